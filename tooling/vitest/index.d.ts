@@ -1,0 +1,3 @@
+import type { ViteUserConfig } from "vitest/config";
+/** Shared vitest config; `overrides` is merged on top. */
+export declare function tradekitVitest(overrides?: ViteUserConfig): ViteUserConfig;
