@@ -10,3 +10,4 @@ export {
   TradekitError,
   ValidationError,
 } from "./errors.js";
+export type { LookupCache } from "./lookup-cache.js";
