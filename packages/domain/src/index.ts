@@ -11,3 +11,4 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { LookupCache } from "./lookup-cache.js";
+export { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from "./order-types.js";
