@@ -1,0 +1,22 @@
+import type { Decimal } from "./decimal.js";
+import type { Wide } from "./wide.js";
+
+/** One open lot of a position: all open lots share the sign of the position. */
+export interface Lot {
+  /** Signed quantity: > 0 long, < 0 short. */
+  readonly qty: Decimal;
+  /** Entry price (for `average`, the quantity-weighted entry price, 40 significant digits). */
+  readonly price: Decimal;
+  /** Entry fees still carried by this lot (negative for a net rebate). */
+  readonly fee: Decimal;
+  /** Exact cost basis of the open quantity: |qty| x price, conserved to the last digit as parts close. */
+  readonly cost: Decimal;
+}
+
+/** The mutable lot the engine works on; `cost` keeps the cost basis exact when `price` is a rounded average. */
+export interface OpenLot {
+  qty: Wide;
+  price: Wide;
+  cost: Wide;
+  fee: Wide;
+}
