@@ -12,6 +12,22 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { LookupCache } from "./lookup-cache.js";
+export { Order, type OrderDict } from "./order.js";
+export { ORDER_KEYS, type OrderFields, type OrderInput } from "./order-input.js";
+export {
+  assertStatusChange,
+  canChangeStatus,
+  isOrderStatus,
+  isTerminalStatus,
+  OPEN_ORDER_STATUSES,
+  ORDER_EVENTS,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  type OrderEvent,
+  type OrderStatus,
+  PREVIOUS_STATUS,
+  transitionOrder,
+} from "./order-status.js";
 export { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from "./order-types.js";
 export { TIMEFRAME_PERIODS, Timeframe, type TimeframePeriod } from "./timeframe.js";
 export { toUtcDate } from "./utc-time.js";
