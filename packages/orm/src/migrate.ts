@@ -1,0 +1,38 @@
+import type { MigrationInfo } from "@mikro-orm/core";
+import { MikroORM } from "@mikro-orm/postgresql";
+import pino, { type Logger } from "pino";
+import { ormOptions, redactUrl } from "./database.js";
+import type { DatabaseOptions } from "./database-options.js";
+import { mapDatabaseError } from "./errors.js";
+import { resolveDatabaseOptions } from "./resolve-options.js";
+
+/** What `migrate()` applied. */
+export interface MigrateResult {
+  applied: string[];
+}
+
+/**
+ * Applies every pending migration of the trading schema to the database at `options.url` (or
+ * TRADING_DATABASE_URL), in one transaction; a no-op when the schema is current.
+ */
+export async function migrate(options: DatabaseOptions = {}): Promise<MigrateResult> {
+  const resolved = resolveDatabaseOptions({ ...options, credentialsKey: null });
+  const logger: Logger = options.logger ?? pino({ name: "tradekit-orm", level: "silent" });
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormOptions(resolved.url, { ...resolved, poolSize: 1 }));
+  } catch (error) {
+    throw mapDatabaseError(error);
+  }
+  try {
+    logger.info({ url: redactUrl(resolved.url) }, "migrating trading database");
+    const done: MigrationInfo[] = await orm.migrator.up();
+    const applied = done.map((m) => m.name);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : "schema is up to date");
+    return { applied };
+  } catch (error) {
+    throw mapDatabaseError(error);
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -1,0 +1,11 @@
+import type { Constructor } from "@mikro-orm/core";
+import type { Migration } from "@mikro-orm/migrations";
+import { Migration20261123155059_initial } from "./Migration20261123155059_initial.js";
+
+/**
+ * Every migration of the trading schema, oldest first. Listed here (not discovered from disk) so
+ * they travel inside the bundled package. Add new ones with `pnpm migration:create <name>`.
+ */
+export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
+  { name: "Migration20261123155059_initial", class: Migration20261123155059_initial },
+];

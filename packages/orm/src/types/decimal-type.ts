@@ -1,0 +1,36 @@
+import { type Platform, Type } from "@mikro-orm/core";
+import { Decimal, toDecimal } from "@tradekit/domain";
+
+/**
+ * Maps an unconstrained PostgreSQL `numeric` to the domain Decimal. Unconstrained so a value keeps
+ * every digit it was computed with (a percentage with 40 significant digits reads back equal);
+ * the driver hands numerics over as strings, so no float ever sits in between.
+ */
+export class DecimalType extends Type<Decimal | null, string | null> {
+  override convertToDatabaseValue(value: Decimal | string | number | null | undefined): string | null {
+    if (value === null || value === undefined) return null;
+    return toDecimal(value, this.prop?.name ?? "decimal column").toFixed();
+  }
+
+  override convertToJSValue(value: string | Decimal | null | undefined): Decimal | null {
+    if (value === null || value === undefined) return null;
+    return new Decimal(value);
+  }
+
+  override compareAsType(): string {
+    return "string";
+  }
+
+  override compareValues(a: string | null, b: string | null): boolean {
+    if (a === null || b === null) return a === b;
+    return new Decimal(a).eq(b);
+  }
+
+  override toJSON(value: Decimal | null): string | null {
+    return value === null ? null : value.toFixed();
+  }
+
+  override getColumnType(_prop: unknown, _platform: Platform): string {
+    return "numeric";
+  }
+}
