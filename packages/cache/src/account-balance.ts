@@ -1,0 +1,56 @@
+import type { Decimal, DecimalInput } from "@tradekit/domain";
+import { decimalText, readDecimal } from "./codec.js";
+
+/** One asset's balance as an account feed reports it. */
+export interface BalanceInput {
+  free: DecimalInput;
+  used: DecimalInput;
+  total: DecimalInput;
+}
+
+export interface Balance {
+  asset: string;
+  free: Decimal;
+  used: Decimal;
+  total: Decimal;
+}
+
+/** The balances of one exchange account. */
+export interface Account {
+  exId: number;
+  balances: Map<string, Balance>;
+  updatedAt: Date;
+}
+
+interface StoredAccount {
+  balances: Record<string, { free: string; used: string; total: string }>;
+  updatedAt: number;
+}
+
+/** The JSON stored for one account. */
+export function encodeAccount(balances: Readonly<Record<string, BalanceInput>>, updatedAt: number): string {
+  const stored: StoredAccount = { balances: {}, updatedAt };
+  for (const [asset, b] of Object.entries(balances)) {
+    stored.balances[asset] = {
+      free: decimalText(b.free, `balances.${asset}.free`),
+      used: decimalText(b.used, `balances.${asset}.used`),
+      total: decimalText(b.total, `balances.${asset}.total`),
+    };
+  }
+  return JSON.stringify(stored);
+}
+
+/** A stored account back to its API form. */
+export function decodeAccount(exId: number, text: string): Account {
+  const s = JSON.parse(text) as StoredAccount;
+  const balances = new Map<string, Balance>();
+  for (const [asset, b] of Object.entries(s.balances)) {
+    balances.set(asset, {
+      asset,
+      free: readDecimal(b.free, "balance.free"),
+      used: readDecimal(b.used, "balance.used"),
+      total: readDecimal(b.total, "balance.total"),
+    });
+  }
+  return { exId, balances, updatedAt: new Date(s.updatedAt) };
+}

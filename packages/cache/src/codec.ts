@@ -1,0 +1,46 @@
+import { Decimal, type DecimalInput, toDecimal, ValidationError } from "@tradekit/domain";
+
+// A plain decimal literal is already the exact canonical text: store it as given and skip the
+// parse (a feed writes thousands of these a second). Anything else goes through Decimal.
+const PLAIN = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
+/** The exact decimal string stored for `value`. */
+export function decimalText(value: DecimalInput, field: string): string {
+  if (typeof value === "string" && PLAIN.test(value)) return value;
+  return toDecimal(value, field).toString();
+}
+
+/** Like decimalText, null stays null. */
+export function optionalDecimalText(value: DecimalInput | null | undefined, field: string): string | null {
+  return value === null || value === undefined ? null : decimalText(value, field);
+}
+
+/** A stored decimal string back to a Decimal. */
+export function readDecimal(text: unknown, field: string): Decimal {
+  if (typeof text !== "string") throw ValidationError.invalid(field, text, "a stored decimal string");
+  return new Decimal(text);
+}
+
+/** Like readDecimal, null stays null. */
+export function readOptionalDecimal(text: unknown, field: string): Decimal | null {
+  return text === null || text === undefined ? null : readDecimal(text, field);
+}
+
+/** Epoch milliseconds of a Date, epoch-ms number or ISO string. */
+export function timeMs(value: Date | number | string, field: string): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw ValidationError.invalid(field, value, "a Date, epoch milliseconds or an ISO time");
+  return ms;
+}
+
+/** Parses stored JSON, naming the key when it is not what the cache wrote. */
+export function parseStored<T>(text: string, key: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new ValidationError(`the value at ${key} is not JSON written by @tradekit/cache: ${text.slice(0, 80)}`, {
+      field: key,
+      cause: error,
+    });
+  }
+}

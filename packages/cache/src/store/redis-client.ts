@@ -1,0 +1,45 @@
+import { Redis, type RedisOptions } from "ioredis";
+import type { Logger } from "pino";
+import { redactUrl, toCacheError } from "./redis-errors.js";
+
+export interface RedisClientOptions {
+  url: string;
+  /** Every command fails with CacheUnavailableError after this long. */
+  commandTimeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * A connected ioredis client that fails fast: no offline queue (a command while disconnected
+ * fails at once), one retry per command, a command timeout; it keeps reconnecting in the
+ * background so the caches recover by themselves when Redis returns.
+ */
+export async function connectRedis(options: RedisClientOptions, overrides: Partial<RedisOptions> = {}): Promise<Redis> {
+  const client = new Redis(options.url, {
+    lazyConnect: true,
+    connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
+    commandTimeout: options.commandTimeoutMs,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    autoResubscribe: true,
+    retryStrategy: (times) => Math.min(50 * times, 500),
+    ...overrides,
+  });
+  let reported = false;
+  client.on("error", (error: Error) => {
+    // ioredis reports every failed reconnect; one warning per outage is enough.
+    if (!reported) options.logger.warn({ err: error, url: redactUrl(options.url) }, "redis connection error");
+    reported = true;
+  });
+  client.on("ready", () => {
+    if (reported) options.logger.info({ url: redactUrl(options.url) }, "redis connection restored");
+    reported = false;
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw toCacheError(error, options.url, "the connection");
+  }
+  return client;
+}
