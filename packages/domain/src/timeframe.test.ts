@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.js";
-import { Timeframe } from "./timeframe.js";
+import { Timeframe, type TimeframePeriod } from "./timeframe.js";
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -108,5 +109,52 @@ describe("bucketStart / isAligned", () => {
   it("rejects a time that is not a time", () => {
     expect(() => Timeframe.parse("1m").bucketStart(Number.NaN)).toThrow(ValidationError);
     expect(() => Timeframe.parse("1m").isAligned(new Date("nope"))).toThrow(/time must be/);
+  });
+});
+
+describe("bucketStart properties (fast-check, against a calendar oracle)", () => {
+  // Any millisecond from 1900 to 2200.
+  const anyTime = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) });
+  const midnight = (t: number): Date => {
+    const d = new Date(t);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  };
+
+  it("1d is UTC midnight, 4h and 15m the calendar's own boundaries, 1w the Monday before", () => {
+    fc.assert(
+      fc.property(anyTime, (t) => {
+        const d = new Date(t);
+        const day = midnight(t);
+        expect(Timeframe.parse("1d").bucketStart(t)).toEqual(day);
+        const h = d.getUTCHours();
+        expect(Timeframe.parse("4h").bucketStart(t)).toEqual(new Date(day.getTime() + (h - (h % 4)) * 3_600_000));
+        const m = d.getUTCMinutes();
+        expect(Timeframe.parse("15m").bucketStart(t)).toEqual(new Date(day.getTime() + h * 3_600_000 + (m - (m % 15)) * 60_000));
+        const sinceMonday = (d.getUTCDay() + 6) % 7;
+        expect(Timeframe.parse("1w").bucketStart(t)).toEqual(new Date(day.getTime() - sinceMonday * 86_400_000));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("any timeframe: start <= t < start + length, the start is aligned, and bucketing is idempotent", () => {
+    const anyTimeframe = fc
+      .tuple(
+        fc.integer({ min: 1, max: 500 }),
+        fc.constantFrom("minutes", "hours", "days", "weeks") as fc.Arbitrary<TimeframePeriod>,
+      )
+      .map(([n, p]) => Timeframe.fromCompression(n, p));
+    fc.assert(
+      fc.property(anyTimeframe, anyTime, (tf, t) => {
+        const start = tf.bucketStart(t).getTime();
+        expect(start).toBeLessThanOrEqual(t);
+        expect(t).toBeLessThan(start + tf.ms);
+        expect(tf.isAligned(start)).toBe(true);
+        expect(tf.bucketStart(start).getTime()).toBe(start);
+        if (tf.period === "weeks") expect(new Date(start).getUTCDay()).toBe(1);
+        expect(Timeframe.parse(tf.name)).toBe(tf);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
