@@ -1,1 +1,26 @@
-export {};
+export type { WriteResult } from "./candle-writer.js";
+export { TimescaleUnavailableError, UnknownSymbolError } from "./errors.js";
+export type { Gap } from "./gap-finder.js";
+export { readBinanceKlines, readFreqtradeCandles } from "./import/candle-files.js";
+export {
+  type CandleImportOptions,
+  type ImportOptions,
+  importBinanceKlines,
+  importFreqtradeCandles,
+  importFreqtradeTrades,
+  importKrakenTrades,
+} from "./import/importers.js";
+export { type ExactJson, readJsonExact } from "./import/json-tokens.js";
+export { createProgress, type Progress } from "./import/progress.js";
+export { readFreqtradeTrades, readKrakenTrades } from "./import/trade-files.js";
+export { FLAG_IN_PROGRESS, FLAG_SYNTHETIC, type FlaggedCandle, type OhlcvFrame } from "./ohlcv-frame.js";
+export { closeOhlcvPools, type Engine } from "./pool-registry.js";
+export type { RawTrade, RawTradeInput } from "./raw-trade.js";
+export type { TimescaleMode } from "./schema/migrator.js";
+export {
+  type Coverage,
+  type OhlcvQuery,
+  type OpenOptions,
+  TimeseriesRepository,
+  type WriteOptions,
+} from "./timeseries-repository.js";

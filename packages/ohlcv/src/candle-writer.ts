@@ -1,0 +1,157 @@
+import type { Timeframe } from "@tradekit/domain";
+import { ValidationError } from "@tradekit/domain";
+import type pg from "pg";
+import { type BulkColumn, type BulkSource, bulkLoad } from "./bulk-load.js";
+import type { CandleRecord } from "./candle-record.js";
+import { logger } from "./logger.js";
+import { AGGREGATE_CHAIN } from "./schema/migration-steps.js";
+import { assertSeries, extendCoverage, type StoreContext } from "./store-context.js";
+import { timestampText } from "./timestamp-text.js";
+import { inTransaction, withClient } from "./transaction.js";
+
+/** What a write did: rows written, of which newly inserted and of which replaced an existing candle. */
+export interface WriteResult {
+  written: number;
+  inserted: number;
+  updated: number;
+}
+
+const COLUMNS: readonly BulkColumn[] = [
+  { name: "exchange", type: "text", text: true },
+  { name: "symbol", type: "text", text: true },
+  { name: "timeframe", type: "text", text: true },
+  { name: "time", type: "timestamptz" },
+  { name: "open", type: "numeric" },
+  { name: "high", type: "numeric" },
+  { name: "low", type: "numeric" },
+  { name: "close", type: "numeric" },
+  { name: "volume", type: "numeric" },
+  { name: "quote_volume", type: "numeric" },
+  { name: "trade_count", type: "bigint" },
+];
+
+function source(table: string, ctx: StoreContext, timeframe: Timeframe, rows: readonly CandleRecord[]): BulkSource {
+  const tf = timeframe.name;
+  return {
+    table,
+    columns: COLUMNS,
+    length: rows.length,
+    field(i, col) {
+      const r = rows[i] as CandleRecord;
+      switch (col) {
+        case 0:
+          return ctx.exchange;
+        case 1:
+          return ctx.symbol;
+        case 2:
+          return tf;
+        case 3:
+          return timestampText(r.time);
+        case 4:
+          return r.open;
+        case 5:
+          return r.high;
+        case 6:
+          return r.low;
+        case 7:
+          return r.close;
+        case 8:
+          return r.volume;
+        case 9:
+          return r.quoteVolume;
+        default:
+          return r.tradeCount === null ? null : String(r.tradeCount);
+      }
+    },
+  };
+}
+
+function span(rows: readonly CandleRecord[]): { first: number; last: number } {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    if (r.time < first) first = r.time;
+    if (r.time > last) last = r.time;
+  }
+  return { first, last };
+}
+
+// Keeps the last candle of each time: a batch that says a bucket twice means its later word.
+function lastWins(rows: readonly CandleRecord[]): CandleRecord[] {
+  const index = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) index.set((rows[i] as CandleRecord).time, i);
+  if (index.size === rows.length) return rows as CandleRecord[];
+  return [...index.values()].sort((a, b) => a - b).map((i) => rows[i] as CandleRecord);
+}
+
+function rejectDuplicates(rows: readonly CandleRecord[]): void {
+  const seen = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const t = (rows[i] as CandleRecord).time;
+    if (seen.has(t)) {
+      throw ValidationError.inRow(
+        i,
+        ValidationError.invalid("time", new Date(t), "unique within the batch (use upsertMany to replace)"),
+        "candle",
+      );
+    }
+    seen.add(t);
+  }
+}
+
+/**
+ * Continuous aggregates materialize lazily; after a write into already materialized time the
+ * write must be folded in, bucket-aligned to whole days so that every level of the chain is covered.
+ */
+async function refreshAggregates(ctx: StoreContext, first: number, last: number): Promise<void> {
+  const day = 86_400_000;
+  const from = new Date(Math.floor(first / day) * day);
+  const to = new Date((Math.floor(last / day) + 1) * day);
+  await withClient(ctx.pool, "refreshing continuous aggregates", async (client: pg.PoolClient) => {
+    for (const { name } of AGGREGATE_CHAIN) {
+      await client.query(`call refresh_continuous_aggregate('ohlcv_candles_${name}', $1::timestamptz, $2::timestamptz)`, [
+        from,
+        to,
+      ]);
+    }
+  });
+  logger.debug({ exchange: ctx.exchange, symbol: ctx.symbol, from, to }, "continuous aggregates refreshed");
+}
+
+/** Writes validated candles in one transaction: plain insert, or upsert through a staging table. */
+export async function writeCandles(
+  ctx: StoreContext,
+  timeframe: Timeframe,
+  records: readonly CandleRecord[],
+  mode: "insert" | "upsert",
+  onRows?: (n: number) => void,
+): Promise<WriteResult> {
+  if (records.length === 0) return { written: 0, inserted: 0, updated: 0 };
+  const rows = mode === "upsert" ? lastWins(records) : records;
+  if (mode === "insert") rejectDuplicates(rows);
+  const { first, last } = span(rows);
+  const result = await inTransaction(ctx.pool, `${mode} of ${timeframe.name} candles`, async (client) => {
+    await assertSeries(client, ctx);
+    if (mode === "insert") {
+      await bulkLoad(client, ctx.engine, source("ohlcv_candles", ctx, timeframe, rows), onRows);
+      await extendCoverage(client, ctx, timeframe.name, first, last, rows.length);
+      return { written: rows.length, inserted: rows.length, updated: 0 };
+    }
+    await client.query("create temp table ohlcv_candles_stage (like ohlcv_candles) on commit drop");
+    await bulkLoad(client, ctx.engine, source("ohlcv_candles_stage", ctx, timeframe, rows), onRows);
+    const { rows: counts } = await client.query<{ inserted: string }>(
+      `with w as (
+         insert into ohlcv_candles select * from ohlcv_candles_stage
+         on conflict (exchange, symbol, timeframe, time) do update set
+           open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+           volume = excluded.volume, quote_volume = excluded.quote_volume, trade_count = excluded.trade_count
+         returning (xmax = 0) as inserted)
+       select count(*) filter (where inserted) as inserted from w`,
+    );
+    const inserted = Number(counts[0]?.inserted ?? 0);
+    await extendCoverage(client, ctx, timeframe.name, first, last, inserted);
+    return { written: rows.length, inserted, updated: rows.length - inserted };
+  });
+  if (ctx.timescale && timeframe.name === "1m") await refreshAggregates(ctx, first, last);
+  return result;
+}

@@ -1,0 +1,27 @@
+import { TradekitError, ValidationError } from "@tradekit/domain";
+
+/** `timescale: 'require'` was asked for, but the server has no TimescaleDB extension to install. */
+export class TimescaleUnavailableError extends TradekitError {
+  constructor(url: string, detail: string) {
+    super(
+      "TIMESCALE_UNAVAILABLE",
+      `TimescaleDB is required (timescale: 'require') but ${detail} on ${url}. ` +
+        "Install the timescaledb extension on that server, use the embedded database, or pass timescale: 'auto' to run on plain PostgreSQL.",
+      { details: { url } },
+    );
+  }
+}
+
+/** The store was asked about an (exchange, symbol) it has never registered. */
+export class UnknownSymbolError extends ValidationError {
+  constructor(
+    readonly exchange: string,
+    readonly symbol: string,
+  ) {
+    super(
+      `the OHLCV store does not know symbol ${JSON.stringify(symbol)} on exchange ${JSON.stringify(exchange)}; ` +
+        "open the repository with { create: true } to register it first",
+      { field: "symbol", value: `${exchange}:${symbol}`, code: "UNKNOWN_SYMBOL" },
+    );
+  }
+}

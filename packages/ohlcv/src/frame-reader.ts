@@ -1,0 +1,77 @@
+import type { Timeframe } from "@tradekit/domain";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { parseFloatBytes } from "./float-text.js";
+import { FrameBuilder, type OhlcvFrame } from "./ohlcv-frame.js";
+import type { Engine } from "./pool-registry.js";
+
+/** The frame's SELECT list over a source's rows: epoch ms and float8 columns, in time order. */
+export const frameSelect = (sourceSql: string): string =>
+  `select (extract(epoch from time) * 1000)::bigint, open::float8, high::float8, low::float8, close::float8, volume::float8
+   from (${sourceSql}) s order by time`;
+
+// Inlines the parameters as literals: COPY cannot take bind parameters. Every value is quoted by
+// the driver's own literal escaping.
+function inline(client: pg.PoolClient, sql: string, params: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1];
+    const text = v instanceof Date ? v.toISOString() : String(v);
+    return (client as unknown as { escapeLiteral(s: string): string }).escapeLiteral(text);
+  });
+}
+
+async function readByCopy(client: pg.PoolClient, sql: string, params: readonly unknown[], out: FrameBuilder): Promise<void> {
+  const stream = client.query(copyTo(`copy (${inline(client, sql, params)}) to stdout`));
+  let rest: Buffer | null = null;
+  for await (const piece of stream as AsyncIterable<Buffer>) {
+    const buf: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
+    let lineStart = 0;
+    for (let nl = buf.indexOf(10, lineStart); nl !== -1; nl = buf.indexOf(10, lineStart)) {
+      out.reserve(1);
+      const row = out.length++;
+      let field = 0;
+      let fieldStart = lineStart;
+      for (let i = lineStart; i <= nl; i++) {
+        if (i === nl || buf[i] === 9) {
+          const value = parseFloatBytes(buf, fieldStart, i);
+          if (field === 0) out.time[row] = value;
+          else if (field === 1) out.open[row] = value;
+          else if (field === 2) out.high[row] = value;
+          else if (field === 3) out.low[row] = value;
+          else if (field === 4) out.close[row] = value;
+          else out.volume[row] = value;
+          field++;
+          fieldStart = i + 1;
+        }
+      }
+      lineStart = nl + 1;
+    }
+    rest = lineStart < buf.length ? buf.subarray(lineStart) : null;
+  }
+}
+
+async function readByQuery(client: pg.PoolClient, sql: string, params: readonly unknown[], out: FrameBuilder): Promise<void> {
+  const result = await client.query<string[]>({ text: sql, values: params as unknown[], rowMode: "array" });
+  out.reserve(result.rows.length);
+  for (const r of result.rows) out.push(Number(r[0]), Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]), Number(r[5]));
+}
+
+/**
+ * Reads a source's rows straight into float64 columns. On PostgreSQL through COPY TO STDOUT,
+ * parsed from the wire bytes with no object per row; on the embedded engine (no COPY) by a query.
+ */
+export async function readFrame(
+  client: pg.PoolClient,
+  engine: Engine,
+  sourceSql: string,
+  params: readonly unknown[],
+  timeframe: Timeframe,
+  now: number,
+  sizeHint: number,
+): Promise<OhlcvFrame> {
+  const out = new FrameBuilder(Math.max(16, sizeHint));
+  const sql = frameSelect(sourceSql);
+  if (engine === "embedded") await readByQuery(client, sql, params, out);
+  else await readByCopy(client, sql, params, out);
+  return out.build(timeframe, now);
+}
