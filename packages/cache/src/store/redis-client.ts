@@ -25,14 +25,18 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
     retryStrategy: (times) => Math.min(50 * times, 500),
     ...overrides,
   });
+  let connected = false;
   let reported = false;
   client.on("error", (error: Error) => {
-    // ioredis reports every failed reconnect; one warning per outage is enough.
-    if (!reported) options.logger.warn({ err: error, url: redactUrl(options.url) }, "redis connection error");
-    reported = true;
+    // Before the first connect the error reaches the caller as CacheUnavailableError; after it,
+    // ioredis reports every failed reconnect, and one warning per outage is enough.
+    if (connected && !reported)
+      options.logger.warn({ err: error, url: redactUrl(options.url) }, "redis connection lost; reconnecting");
+    reported = connected;
   });
   client.on("ready", () => {
     if (reported) options.logger.info({ url: redactUrl(options.url) }, "redis connection restored");
+    connected = true;
     reported = false;
   });
   try {

@@ -52,7 +52,7 @@ export class RedisStore implements CacheStore {
       commandTimeoutMs: options.commandTimeoutMs ?? 2_000,
       logger: options.logger ?? pino({ name: "@tradekit/cache", level: process.env.LOG_LEVEL ?? "info" }),
     };
-    return new RedisStore(await connectRedis(full, { connectionName: "tradekit-cache" }), full);
+    return new RedisStore(await connectRedis(full, { connectionName: `tradekit-cache:${process.pid}` }), full);
   }
 
   get(key: string): Promise<string | null> {
@@ -254,7 +254,10 @@ export class RedisStore implements CacheStore {
   async #blocking<T>(blockMs: number, read: (client: Redis) => Promise<T>): Promise<T> {
     let client = this.#blockingFree.pop();
     if (!client) {
-      client = await connectRedis(this.options, { commandTimeout: undefined, connectionName: "tradekit-cache-blocking" });
+      client = await connectRedis(this.options, {
+        commandTimeout: undefined,
+        connectionName: `tradekit-cache-blocking:${process.pid}`,
+      });
       this.#blockingAll.add(client);
     }
     const connection = client;

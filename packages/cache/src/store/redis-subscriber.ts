@@ -31,7 +31,7 @@ export class RedisSubscriber {
 
   static async connect(options: { url: string; commandTimeoutMs: number; logger: Logger }): Promise<RedisSubscriber> {
     return new RedisSubscriber(
-      await connectRedis(options, { connectionName: "tradekit-cache-subscriber" }),
+      await connectRedis(options, { connectionName: `tradekit-cache-subscriber:${process.pid}` }),
       options.url,
       options.logger,
     );
