@@ -201,15 +201,12 @@ export class TimeseriesRepository implements AsyncDisposable {
 
   /** First bucket start, last bucket start and count of the stored candles of a timeframe (default 1m); null when none. */
   async coverage(timeframe?: Timeframe | string): Promise<Coverage | null> {
-    const tf = tfOf(timeframe);
-    return withClient(this.#open().pool, "reading coverage", async (c) => {
-      const { rows } = await c.query<{ first_time: Date; last_time: Date; count: string }>(
-        "select first_time, last_time, count from ohlcv_coverage where exchange = $1 and symbol = $2 and timeframe = $3",
-        [this.ctx.exchange, this.ctx.symbol, tf.name],
-      );
-      const r = rows[0];
-      return r ? { first: r.first_time, last: r.last_time, count: Number(r.count) } : null;
-    });
+    return this.#coverageOf(tfOf(timeframe).name);
+  }
+
+  /** First and last trade time and trade count of the raw trades; null when none. */
+  async tradeCoverage(): Promise<Coverage | null> {
+    return this.#coverageOf("trades");
   }
 
   /** Start of the oldest candle of the timeframe (stored, or the bucket of the oldest candle it is resampled from); null when empty. */
@@ -280,6 +277,17 @@ export class TimeseriesRepository implements AsyncDisposable {
     return withClient(ctx.pool, `reading ${tf.name} candles`, async (c) =>
       fn(c, chooseSource(tf, ctx, await storedTimeframes(c, ctx))),
     );
+  }
+
+  async #coverageOf(key: string): Promise<Coverage | null> {
+    return withClient(this.#open().pool, "reading coverage", async (c) => {
+      const { rows } = await c.query<{ first_time: Date; last_time: Date; count: string }>(
+        "select first_time, last_time, count from ohlcv_coverage where exchange = $1 and symbol = $2 and timeframe = $3",
+        [this.ctx.exchange, this.ctx.symbol, key],
+      );
+      const r = rows[0];
+      return r ? { first: r.first_time, last: r.last_time, count: Number(r.count) } : null;
+    });
   }
 
   async #edge(tf: Timeframe, which: "first" | "last"): Promise<Date | null> {

@@ -100,7 +100,7 @@ export function inputSuite(db: Handle) {
     ]);
     const busiest = await repo.getTradesInRange(1672568359000, 1672568360000);
     expect(busiest.map((t) => t.tradeId)).toEqual(Array.from({ length: 23 }, (_, i) => `1672568359-${i}`));
-    expect((await repo.coverage("trades"))?.count).toBe(148);
+    expect((await repo.tradeCoverage())?.count).toBe(148);
   });
 
   it("imports a Binance kline CSV with quote volume and trade count", async () => {
