@@ -128,15 +128,10 @@ export function inputSuite(db: Handle) {
       symbol: "MIGRATE/TWICE",
       create: true,
     });
-    const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query("select version from ohlcv_migrations order by version");
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
-    } finally {
-      await client.end();
-    }
-    expect(repo.exchange).toBe("testex");
+    await repo.close();
+    const rows = await db.query("select version from ohlcv_migrations order by version");
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    await using again = await TimeseriesRepository.open({ url: db.url, exchange: "testex", symbol: "MIGRATE/TWICE" });
+    expect(again.exchange).toBe("testex");
   });
 }
