@@ -13,6 +13,7 @@ import { EventRepository } from "./repositories/event-repository.js";
 import { ExchangeRepository } from "./repositories/exchange-repository.js";
 import { FeedRepository } from "./repositories/feed-repository.js";
 import { KillSwitchRepository } from "./repositories/kill-switch-repository.js";
+import { LookupCacheScope } from "./repositories/lookup-cache-scope.js";
 import { OrderRepository } from "./repositories/order-repository.js";
 import { PositionRepository } from "./repositories/position-repository.js";
 import { ReconciliationRepository } from "./repositories/reconciliation-repository.js";
@@ -38,6 +39,7 @@ export interface HealthStatus {
  */
 export class DatabaseContext implements AsyncDisposable {
   #state: State = "open";
+  readonly #lookups: LookupCacheScope;
   readonly sql: SqlExecutor;
   readonly users: UserRepository;
   readonly exchanges: ExchangeRepository;
@@ -67,7 +69,8 @@ export class DatabaseContext implements AsyncDisposable {
         throw new TradekitError("CONTEXT_CLOSED", `this database context is ${this.#state}; open a new one`);
       return trx as never;
     });
-    const ctx: RepositoryContext = { em, sql: this.sql, credentials: database.credentials };
+    this.#lookups = new LookupCacheScope(database.lookupCache, database.logger);
+    const ctx: RepositoryContext = { em, sql: this.sql, credentials: database.credentials, lookups: this.#lookups };
     this.users = new UserRepository(ctx);
     this.exchanges = new ExchangeRepository(ctx);
     this.symbols = new SymbolRepository(ctx);
@@ -133,6 +136,8 @@ export class DatabaseContext implements AsyncDisposable {
       await this.rollback();
       throw error;
     }
+    // Second invalidation of the lookups this context changed (see LookupCacheScope).
+    await this.#lookups.afterCommit();
   }
 
   /** Rolls the transaction back; a no-op once committed or rolled back. */

@@ -1,3 +1,4 @@
+import type { LookupCache } from "@tradekit/domain";
 import type { Logger } from "pino";
 
 /** How to reach and size the trading database; anything left out comes from @tradekit/config. */
@@ -14,4 +15,6 @@ export interface DatabaseOptions {
   credentialsKey?: Buffer | null;
   /** Where the package logs (migrations, pool errors); never receives secrets. */
   logger?: Logger;
+  /** Read-through cache for symbol and exchange lookups (24 h TTL); none = always the database. */
+  lookupCache?: LookupCache | null;
 }

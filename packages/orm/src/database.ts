@@ -1,6 +1,7 @@
 import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM, type Options } from "@mikro-orm/postgresql";
-import { DatabaseUnavailableError } from "@tradekit/domain";
+import { DatabaseUnavailableError, type LookupCache } from "@tradekit/domain";
+import type { Logger } from "pino";
 import { CredentialCipher } from "./credentials/credential-cipher.js";
 import type { DatabaseOptions } from "./database-options.js";
 import { ALL_ENTITIES } from "./entities/index.js";
@@ -41,6 +42,10 @@ export class Database {
     /** Seals and opens exchange credentials; null when no key is configured. */
     readonly credentials: CredentialCipher | null,
     readonly url: string,
+    /** Read-through cache for symbol and exchange lookups; null = always the database. */
+    readonly lookupCache: LookupCache | null = null,
+    /** Where repositories log (cache fallbacks); undefined = a default pino logger. */
+    readonly logger?: Logger,
   ) {}
 
   /** Opens the pool and checks that the server answers (DatabaseUnavailableError if not). */
@@ -52,7 +57,8 @@ export class Database {
     } catch (error) {
       throw asUnavailable(error, resolved.url);
     }
-    const db = new Database(orm, resolved.credentialsKey ? new CredentialCipher(resolved.credentialsKey) : null, resolved.url);
+    const cipher = resolved.credentialsKey ? new CredentialCipher(resolved.credentialsKey) : null;
+    const db = new Database(orm, cipher, resolved.url, resolved.lookupCache ?? null, resolved.logger);
     try {
       await db.sql.execute("select 1");
     } catch (error) {
