@@ -108,3 +108,12 @@ export class LookupCacheScope {
     }
   }
 }
+
+/** The cache keys of symbol and exchange lookups (under the scope's versioned prefix). */
+export const lookupKeys = {
+  exchangeById: (id: number) => `exchange:id:${id}`,
+  exchangeByName: (name: string) => `exchange:name:${name}`,
+  symbolById: (id: number) => `symbol:id:${id}`,
+  symbolByName: (catalogExchangeId: number, symbol: string) => `symbol:ex:${catalogExchangeId}:${symbol}`,
+  symbolsOfExchange: (catalogExchangeId: number) => `symbols:ex:${catalogExchangeId}`,
+};
