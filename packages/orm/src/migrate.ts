@@ -16,11 +16,12 @@ export interface MigrateResult {
  * TRADING_DATABASE_URL), in one transaction; a no-op when the schema is current.
  */
 export async function migrate(options: DatabaseOptions = {}): Promise<MigrateResult> {
-  const resolved = resolveDatabaseOptions({ ...options, credentialsKey: null });
+  // One connection, and no statement timeout: a migration may legitimately run long.
+  const resolved = resolveDatabaseOptions({ poolSize: 1, statementTimeoutMs: 0, ...options, credentialsKey: null });
   const logger: Logger = options.logger ?? pino({ name: "tradekit-orm", level: "silent" });
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormOptions(resolved.url, { ...resolved, poolSize: 1 }));
+    orm = await MikroORM.init(ormOptions(resolved.url, resolved));
   } catch (error) {
     throw mapDatabaseError(error);
   }

@@ -16,7 +16,12 @@ export const TEST_CREDENTIALS_KEY = Buffer.alloc(32, 7);
  */
 export async function openTestDatabase(label: string): Promise<MigratedTestDatabase> {
   const db = await createTestDatabase(label, { template: inject("ormTemplateDatabase") });
-  const database = await initDatabase({ url: db.url, poolSize: 4, credentialsKey: TEST_CREDENTIALS_KEY });
+  const database = await initDatabase({
+    url: db.url,
+    poolSize: 4,
+    statementTimeoutMs: 60_000,
+    credentialsKey: TEST_CREDENTIALS_KEY,
+  });
   const drop = async () => {
     await closeDatabase();
     await db.drop();
