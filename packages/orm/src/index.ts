@@ -7,6 +7,35 @@ export { ALL_ENTITIES } from "./entities/index.js";
 export { mapDatabaseError } from "./errors.js";
 export { type MigrateResult, migrate } from "./migrate.js";
 export { MIGRATIONS } from "./migrations/index.js";
+export type { Balance, BalanceInput } from "./models/balance.js";
+export type { Bot, BotChanges, BotInput } from "./models/bot.js";
+export type { ActiveBotSummary, BotDetails, BotStrategyDetails } from "./models/bot-details.js";
+export type { BotLog } from "./models/bot-log.js";
+export type { BotRun, BotRunStatistics } from "./models/bot-run.js";
+export type { BotStrategy, BotStrategyChanges, BotStrategyInput, StrategyParams } from "./models/bot-strategy.js";
+export type {
+  CatalogExchange,
+  CatalogExchangeChanges,
+  CatalogExchangeInput,
+  CatalogExchangeParam,
+  CatalogExchangeParamInput,
+} from "./models/catalog-exchange.js";
+export type { CatalogStrategy, CatalogStrategyInput, StrategyParamSpec } from "./models/catalog-strategy.js";
+export type { DailyStats, DailyStatsDelta } from "./models/daily-stats.js";
+export type {
+  ExchangeAccount,
+  ExchangeAccountChanges,
+  ExchangeAccountInput,
+  ExchangeCredentialsInput,
+} from "./models/exchange-account.js";
+export { ExchangeCredentials } from "./models/exchange-credentials.js";
+export type { Feed, FeedChanges, FeedInput } from "./models/feed.js";
+export type { KillSwitchEvent, KillSwitchInput, KillSwitchState } from "./models/kill-switch.js";
+export type { MarketSymbol, MarketSymbolChanges, MarketSymbolInput, SymbolDecimals } from "./models/market-symbol.js";
+export type { ReconciliationIssue, ReconciliationIssueInput } from "./models/reconciliation-issue.js";
+export { isSeverity, SEVERITIES, type Severity } from "./models/severity.js";
+export type { EventQuery, SystemEvent } from "./models/system-event.js";
+export type { User, UserChanges, UserInput } from "./models/user.js";
 export { closeDatabase, getDatabase, initDatabase } from "./process-database.js";
 export { BalanceRepository } from "./repositories/balance-repository.js";
 export { BotRepository } from "./repositories/bot-repository.js";
@@ -17,6 +46,7 @@ export { EventRepository } from "./repositories/event-repository.js";
 export { ExchangeRepository } from "./repositories/exchange-repository.js";
 export { FeedRepository } from "./repositories/feed-repository.js";
 export { KillSwitchRepository } from "./repositories/kill-switch-repository.js";
+export { LOOKUP_TTL_SECONDS, type LookupCacheScope, type LookupCodec } from "./repositories/lookup-cache-scope.js";
 export { OrderRepository } from "./repositories/order-repository.js";
 export { PositionRepository } from "./repositories/position-repository.js";
 export { ReconciliationRepository } from "./repositories/reconciliation-repository.js";

@@ -30,7 +30,12 @@ const toJson = (s: MarketSymbol) => ({ ...s, tickSize: s.tickSize.toFixed(), min
 
 function fromJson(json: unknown): MarketSymbol {
   const j = json as Record<string, unknown>;
-  if (typeof j?.id !== "number" || typeof j.symbol !== "string" || typeof j.tickSize !== "string" || typeof j.minLot !== "string") {
+  if (
+    typeof j?.id !== "number" ||
+    typeof j.symbol !== "string" ||
+    typeof j.tickSize !== "string" ||
+    typeof j.minLot !== "string"
+  ) {
     throw new TypeError("not a cached symbol");
   }
   const snake = Object.fromEntries(Object.entries(j).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
@@ -138,9 +143,9 @@ export class SymbolRepository {
   async getByExchange(exchange: number | string, options: { activeOnly?: boolean } = {}): Promise<MarketSymbol[]> {
     const ex = await this.#exchanges.resolve(exchange);
     const all = await this.ctx.lookups.readThrough(lookupKeys.symbolsOfExchange(ex.id), listCodec, async () =>
-      (await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where s.catalog_exchange_id = $1 order by s.symbol`, [ex.id])).map(
-        toSymbol,
-      ),
+      (
+        await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where s.catalog_exchange_id = $1 order by s.symbol`, [ex.id])
+      ).map(toSymbol),
     );
     return options.activeOnly ? all.filter((s) => s.active) : all;
   }
@@ -148,14 +153,22 @@ export class SymbolRepository {
   /** The precision rules of a symbol (from the cached lookup); NotFoundError. */
   async getDecimals(exchange: number | string, symbol: string): Promise<SymbolDecimals> {
     const s = await this.getBySymbol(exchange, symbol);
-    return Object.freeze({ pricePrecision: s.pricePrecision, volumePrecision: s.volumePrecision, tickSize: s.tickSize, minLot: s.minLot });
+    return Object.freeze({
+      pricePrecision: s.pricePrecision,
+      volumePrecision: s.volumePrecision,
+      tickSize: s.tickSize,
+      minLot: s.minLot,
+    });
   }
 
   /**
    * Symbols whose name, base or quote currency contains `text` (case-insensitive), on one
    * exchange when given; exact name matches first. Not cached.
    */
-  async search(text: string, options: { exchange?: number | string; limit?: number; activeOnly?: boolean } = {}): Promise<MarketSymbol[]> {
+  async search(
+    text: string,
+    options: { exchange?: number | string; limit?: number; activeOnly?: boolean } = {},
+  ): Promise<MarketSymbol[]> {
     const needle = requireText("text", text);
     const limit = limitOf(options.limit, 50, 1000);
     const params: unknown[] = [`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, needle];
