@@ -12,6 +12,7 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { LookupCache } from "./lookup-cache.js";
+export type { Lot } from "./lot.js";
 export { Order, type OrderDict } from "./order.js";
 export { ORDER_KEYS, type OrderFields, type OrderInput } from "./order-input.js";
 export {
@@ -29,5 +30,8 @@ export {
   transitionOrder,
 } from "./order-status.js";
 export { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from "./order-types.js";
+export { type PnlResult, Position, type PositionOptions, type PositionTrade } from "./position.js";
+export { POSITION_METHODS, type PositionDict, type PositionMethod } from "./position-dict.js";
 export { TIMEFRAME_PERIODS, Timeframe, type TimeframePeriod } from "./timeframe.js";
+export { type TradeResult, type TradeResultDict, toTradeResult, tradeResultToDict } from "./trade-result.js";
 export { toUtcDate } from "./utc-time.js";
