@@ -40,7 +40,7 @@ export function toDecimal(value: DecimalInput, field = "value"): Decimal {
   }
   if (typeof value === "string") {
     const s = value.trim();
-    if (!LITERAL.test(s)) throw ValidationError.invalid(field, value, "a decimal number such as \"0.015\"");
+    if (!LITERAL.test(s)) throw ValidationError.invalid(field, value, 'a decimal number such as "0.015"');
     return new Decimal(s);
   }
   throw ValidationError.invalid(field, value, "a decimal given as a string, a number or a Decimal");
@@ -56,7 +56,8 @@ export function toPositiveDecimal(value: DecimalInput, field = "value"): Decimal
 /** Like toDecimal, and the result must be >= 0. */
 export function toNonNegativeDecimal(value: DecimalInput, field = "value"): Decimal {
   const d = toDecimal(value, field);
-  if (d.isNeg() && !d.isZero()) throw ValidationError.invalid(field, value instanceof DecimalJs ? value.toString() : value, "0 or more");
+  if (d.isNeg() && !d.isZero())
+    throw ValidationError.invalid(field, value instanceof DecimalJs ? value.toString() : value, "0 or more");
   return d;
 }
 
