@@ -1,3 +1,4 @@
+import { loadConfig } from "@tradekit/config";
 import type { Logger } from "pino";
 import { sharedStore } from "./connection-pool.js";
 import { KeyLayout } from "./key-layout.js";
@@ -27,8 +28,8 @@ export async function openCacheContext(options: CacheOptions = {}): Promise<Cach
   const needsConfig =
     options.keyPrefix === undefined ||
     (!options.store && (options.redisUrl === undefined || options.commandTimeoutMs === undefined));
-  // Loaded only when needed: a caller giving every option never reads the environment.
-  const config = needsConfig ? (await import("@tradekit/config")).loadConfig() : undefined;
+  // Read only when needed: a caller giving every option never depends on the environment.
+  const config = needsConfig ? loadConfig() : undefined;
   const keyPrefix = options.keyPrefix ?? config?.redis.keyPrefix ?? "tradekit:";
   const store =
     options.store ??

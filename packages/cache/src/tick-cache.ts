@@ -1,13 +1,13 @@
 import { ValidationError } from "@tradekit/domain";
 import { BaseCache } from "./base-cache.js";
 import { type CacheOptions, openCacheContext } from "./cache-options.js";
-import { parseStored } from "./codec.js";
-import type { Unsubscribe } from "./store/cache-store.js";
-import { decodeTicker, encodeTicker, type StoredTicker, type Ticker, type TickerInput } from "./ticker.js";
+import type { Unsubscribe, WriteOp } from "./store/cache-store.js";
+import { decodePublished, decodeTicker, encodeTicker, publishedLine, type Ticker, type TickerInput } from "./ticker.js";
 
 /**
- * The current prices of every exchange: one hash per exchange (field = symbol), so a feed's
- * batch of hundreds of symbols is one HSET, and a PUBLISH of the batch for subscribers.
+ * The current prices of every exchange: 16 hashes per exchange (field = symbol, see
+ * KeyLayout.tickerBucket), so a feed's batch of hundreds of symbols is at most 16 HSETs and one
+ * PUBLISH of the batch for subscribers, in one MULTI.
  */
 export class TickCache extends BaseCache {
   /** Opens a TickCache on the process-wide store (or `options.store`). */
@@ -25,50 +25,55 @@ export class TickCache extends BaseCache {
     const list: readonly TickerInput[] = Array.isArray(tickers) ? tickers : [tickers as TickerInput];
     if (list.length === 0) return;
     const cachedAt = Date.now();
-    const fields: Record<string, string> = {};
-    const encoded: string[] = new Array(list.length);
+    const buckets = new Map<string, Record<string, string>>();
+    const lines: string[] = new Array(list.length);
     for (let i = 0; i < list.length; i++) {
       const t = list[i] as TickerInput;
-      let json: string;
+      let value: string;
       try {
-        json = encodeTicker(t, cachedAt);
+        value = encodeTicker(t, cachedAt);
       } catch (error) {
         throw list.length === 1 ? error : ValidationError.inRow(i, error, "ticker");
       }
-      fields[t.symbol] = json;
-      encoded[i] = json;
+      const key = this.keys.tickerBucket(exchange, t.symbol);
+      const fields = buckets.get(key) ?? {};
+      buckets.set(key, fields);
+      fields[t.symbol] = value;
+      lines[i] = publishedLine(t.symbol, value);
     }
-    await this.store.exec([
-      { op: "hset", key: this.keys.tickers(exchange), fields },
-      { op: "publish", channel: this.keys.tickerChannel(exchange), message: `[${encoded.join(",")}]` },
-    ]);
+    const ops: WriteOp[] = [];
+    for (const [key, fields] of buckets) ops.push({ op: "hset", key, fields });
+    ops.push({ op: "publish", channel: this.keys.tickerChannel(exchange), message: lines.join("\n") });
+    await this.store.exec(ops);
   }
 
   /** The cached ticker of `symbol` on `exchange`, or null when none was ever stored. */
   async getTicker(symbol: string, exchange: string): Promise<Ticker | null> {
-    const key = this.keys.tickers(exchange);
-    const text = await this.store.hget(key, symbol);
-    return text === null ? null : decodeTicker(exchange, parseStored<StoredTicker>(text, key));
+    const key = this.keys.tickerBucket(exchange, symbol);
+    const value = await this.store.hget(key, symbol);
+    return value === null ? null : decodeTicker(exchange, symbol, value, key);
   }
 
   /** Every cached ticker of `exchange`, by symbol. */
   async getAllTickers(exchange: string): Promise<Map<string, Ticker>> {
-    const key = this.keys.tickers(exchange);
-    const all = await this.store.hgetall(key);
+    const keys = this.keys.tickerBuckets(exchange);
+    const buckets = await this.store.hgetallMany(keys);
     const out = new Map<string, Ticker>();
-    for (const [symbol, text] of Object.entries(all))
-      out.set(symbol, decodeTicker(exchange, parseStored<StoredTicker>(text, key)));
-    return out;
+    buckets.forEach((all, b) => {
+      for (const [symbol, value] of Object.entries(all))
+        out.set(symbol, decodeTicker(exchange, symbol, value, keys[b] as string));
+    });
+    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
 
   /** Removes one symbol's ticker. */
   async deleteTicker(symbol: string, exchange: string): Promise<void> {
-    await this.store.exec([{ op: "hdel", key: this.keys.tickers(exchange), fields: [symbol] }]);
+    await this.store.exec([{ op: "hdel", key: this.keys.tickerBucket(exchange, symbol), fields: [symbol] }]);
   }
 
   /** Removes every ticker of `exchange`. */
   async deleteExchangeTickers(exchange: string): Promise<void> {
-    await this.store.exec([{ op: "del", keys: [this.keys.tickers(exchange)] }]);
+    await this.store.exec([{ op: "del", keys: this.keys.tickerBuckets(exchange) }]);
   }
 
   /**
@@ -77,10 +82,6 @@ export class TickCache extends BaseCache {
    */
   subscribeTickers(exchange: string, handler: (tickers: Ticker[]) => void): Promise<Unsubscribe> {
     const channel = this.keys.tickerChannel(exchange);
-    return this.track(
-      this.store.subscribe(channel, (message) =>
-        handler(parseStored<StoredTicker[]>(message, channel).map((s) => decodeTicker(exchange, s))),
-      ),
-    );
+    return this.track(this.store.subscribe(channel, (message) => handler(decodePublished(exchange, message, channel))));
   }
 }

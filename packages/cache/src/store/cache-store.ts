@@ -61,6 +61,8 @@ export interface CacheStore {
   setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
   hget(key: string, field: string): Promise<string | null>;
   hgetall(key: string): Promise<Record<string, string>>;
+  /** HGETALL of several hashes as one snapshot (no write lands between them). */
+  hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]>;
   smembers(key: string): Promise<string[]>;
   /** Members whose score is within [min, max], lowest score first. */
   zrangeByScore(key: string, min: number, max: number): Promise<string[]>;

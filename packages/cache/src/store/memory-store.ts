@@ -56,6 +56,10 @@ export class MemoryStore implements CacheStore {
     return Object.fromEntries(this.#hash(key) ?? []);
   }
 
+  async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    return keys.map((k) => Object.fromEntries(this.#hash(k) ?? []));
+  }
+
   async smembers(key: string): Promise<string[]> {
     const value = this.#entry(key)?.value;
     return value instanceof Set ? [...value] : [];

@@ -13,7 +13,7 @@ import {
   type WriteOp,
 } from "./cache-store.js";
 import { connectRedis } from "./redis-client.js";
-import { EXEC_IF_LUA, isEffective, keysOf, toRedisArgs } from "./redis-commands.js";
+import { EXEC_IF_LUA, isEffective, keysOf, queueOp, toRedisArgs } from "./redis-commands.js";
 import { isNoGroup, toCacheError } from "./redis-errors.js";
 import { RedisSubscriber } from "./redis-subscriber.js";
 
@@ -85,6 +85,15 @@ export class RedisStore implements CacheStore {
     return this.#run("HGETALL", () => this.client.hgetall(key));
   }
 
+  async hgetallMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    if (keys.length === 0) return [];
+    return this.#run("MULTI HGETALL", async () => {
+      const multi = this.client.multi();
+      for (const k of keys) multi.hgetall(k);
+      return checkExec(await multi.exec()) as Record<string, string>[];
+    });
+  }
+
   smembers(key: string): Promise<string[]> {
     return this.#run("SMEMBERS", () => this.client.smembers(key));
   }
@@ -94,13 +103,13 @@ export class RedisStore implements CacheStore {
   }
 
   async exec(ops: readonly WriteOp[]): Promise<void> {
-    const commands = ops.filter(isEffective).map(toRedisArgs);
-    if (commands.length === 0) return;
+    const effective = ops.filter(isEffective);
+    if (effective.length === 0) return;
     await this.#run("MULTI", async () => {
-      if (commands.length === 1) return this.client.call(...(commands[0] as [string, ...string[]]));
-      return checkExec(
-        await this.client.multi(commands.map(([name, ...args]) => [(name as string).toLowerCase(), ...args])).exec(),
-      );
+      if (effective.length === 1) return queueOp(this.client, effective[0] as WriteOp);
+      const multi = this.client.multi();
+      for (const op of effective) queueOp(multi, op);
+      return checkExec(await multi.exec());
     });
   }
 

@@ -1,0 +1,157 @@
+// DESIGN.md §9 bars for TickCache, each against a baseline measured in the same run:
+// feed-style ticker batches vs `redis-benchmark -P 16` SET, getTicker latency on loopback,
+// and TickCache vs raw ioredis issuing the same commands.
+import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { percentile, runBench } from "@tradekit/bench";
+import { Decimal } from "@tradekit/domain";
+import { Redis } from "ioredis";
+import { closeCacheConnections, TickCache, type TickerInput } from "../src/index.js";
+import { interleave } from "./interleave.js";
+
+const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `tk_bench_${process.pid}:`;
+const BATCH = 500;
+const BATCHES = 200;
+const IN_FLIGHT = 4;
+const BENCH_SETS = 500_000;
+const LATENCY_SAMPLES = 20_000;
+const READS = 1_000;
+
+/** A feed's batch: prices as the exchange sends them, as decimal strings. */
+function feedBatch(round: number): TickerInput[] {
+  const time = 1_700_000_000_000 + round * 1_000;
+  return Array.from({ length: BATCH }, (_, i) => {
+    const cents = 10_000_00 + ((round * 7 + i * 13) % 5_000);
+    const last = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}1`;
+    return { symbol: `SYM${i}/USDT`, last, bid: last, ask: `${Math.floor(cents / 100) + 1}.5`, volume: `${round}.25`, time };
+  });
+}
+
+/** Runs `work` over `items` with at most IN_FLIGHT calls pending at once. */
+async function inFlight<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+}
+
+/** `redis-benchmark -P 16` SET on the same server, on one key under the bench prefix. */
+async function redisBenchmarkSets(): Promise<void> {
+  const u = new URL(url);
+  const args = ["-h", u.hostname, "-p", u.port || "6379", "-P", "16", "-n", String(BENCH_SETS), "-q"];
+  if (u.password) args.push("-a", decodeURIComponent(u.password));
+  execFileSync("redis-benchmark", [...args, "SET", `${prefix}redis-benchmark`, "xxx"], { encoding: "utf8" });
+}
+
+await runBench("cache TickCache", async (bench) => {
+  console.log(
+    `  load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (2 cores; figures are noisy when it is high)`,
+  );
+  const raw = new Redis(url);
+  try {
+    const ticks = await TickCache.open({ redisUrl: url, keyPrefix: prefix, commandTimeoutMs: 5_000 });
+    const batches = Array.from({ length: BATCHES }, (_, r) => feedBatch(r));
+    const tickers = BATCH * BATCHES;
+
+    // A feed does not wait for Redis before handling the exchange's next message: it keeps a
+    // few batches in flight on its one connection (ioredis pipelines them), never unbounded.
+    const feedOf = (list: readonly TickerInput[][]) => inFlight(list, (batch) => ticks.updateTicker("bench", batch));
+    const feed = () => feedOf(batches);
+
+    // The same commands by hand: the same stored value per ticker in the same bucket hashes,
+    // the bucket HSETs + one PUBLISH per batch in MULTI.
+    const channel = ticks.keys.tickerChannel("bench-raw");
+    const rawFeedOf = (list: readonly TickerInput[][]) =>
+      inFlight(list, async (batch) => {
+        const cachedAt = Date.now();
+        const buckets = new Map<string, Record<string, string>>();
+        const lines: string[] = [];
+        for (const t of batch) {
+          const value = `${t.last}|${t.bid ?? ""}|${t.ask ?? ""}|${t.volume ?? ""}|${t.time}|${cachedAt}`;
+          const key = ticks.keys.tickerBucket("bench-raw", t.symbol);
+          const fields = buckets.get(key) ?? {};
+          buckets.set(key, fields);
+          fields[t.symbol] = value;
+          lines.push(`${value}|${t.symbol}`);
+        }
+        const multi = raw.multi();
+        for (const [key, fields] of buckets) multi.hset(key, fields);
+        await multi.publish(channel, lines.join("\n")).exec();
+      });
+
+    // redis-benchmark's time for BENCH_SETS sets, measured alternately with the feed and scaled to
+    // the same number of operations; then the feed's rate against it.
+    const vsSet = await interleave(feed, redisBenchmarkSets, 3);
+    const setSeconds = (vsSet.baseline * tickers) / BENCH_SETS;
+    await bench.rate(
+      `ticker updates, batches of ${BATCH} (1 ticker = 1 op) vs redis-benchmark -P 16 SET`,
+      tickers,
+      feed,
+      { seconds: setSeconds, samples: [setSeconds] },
+      0.5,
+      { runs: 5 },
+    );
+
+    const segment = batches.slice(0, 40);
+    const vsRawWrite = await interleave(
+      () => feedOf(segment),
+      () => rawFeedOf(segment),
+      25,
+    );
+    bench.value(
+      `updateTicker vs raw ioredis, same commands: ${(vsRawWrite.ours * 1000).toFixed(0)} ms vs ${(vsRawWrite.baseline * 1000).toFixed(0)} ms; time ratio`,
+      vsRawWrite.ours / vsRawWrite.baseline,
+      "x",
+      1.25,
+    );
+
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const start = performance.now();
+      await ticks.getTicker(`SYM${i % BATCH}/USDT`, "bench");
+      latencies.push(performance.now() - start);
+    }
+    bench.value("getTicker p50 on loopback", percentile(latencies, 50), "ms");
+    bench.value("getTicker p99 on loopback", percentile(latencies, 99), "ms", 1);
+
+    let sink = 0;
+    const reads = async () => {
+      for (let i = 0; i < READS; i++) sink += (await ticks.getTicker(`SYM${i % BATCH}/USDT`, "bench"))?.symbol.length ?? 0;
+    };
+    // What a user of raw ioredis writes to get exact prices: HGET, split, a Decimal per price.
+    const rawReads = async () => {
+      for (let i = 0; i < READS; i++) {
+        const symbol = `SYM${i % BATCH}/USDT`;
+        const [last, bid, ask, volume, time, cachedAt] = (
+          (await raw.hget(ticks.keys.tickerBucket("bench", symbol), symbol)) as string
+        ).split("|") as string[];
+        const t = {
+          symbol,
+          last: new Decimal(last!),
+          bid: new Decimal(bid!),
+          ask: new Decimal(ask!),
+          volume: new Decimal(volume!),
+        };
+        sink += t.symbol.length + Number(time) + Number(cachedAt) - Number(time) - Number(cachedAt);
+      }
+    };
+    const vsRawRead = await interleave(reads, rawReads, 30);
+    bench.value(
+      `getTicker vs raw ioredis HGET + split + Decimal: ${(vsRawRead.ours * 1000).toFixed(0)} ms vs ${(vsRawRead.baseline * 1000).toFixed(0)} ms; time ratio`,
+      vsRawRead.ours / vsRawRead.baseline,
+      "x",
+      1.25,
+    );
+    if (sink < 0) console.log(sink);
+  } finally {
+    const keys = await raw.keys(`${prefix}*`);
+    if (keys.length > 0) await raw.del(...keys);
+    raw.disconnect();
+    await closeCacheConnections();
+  }
+});
