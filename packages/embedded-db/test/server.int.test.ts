@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   COPY_FROM_STDIN_REFUSED,
@@ -76,6 +79,11 @@ describe("the embedded database server", () => {
       const simple = await failure(client.query(sql));
       expect([simple.code, simple.message]).toEqual(["0A000", COPY_FROM_STDIN_REFUSED]);
     }
+    // A real COPY client (what a bulk loader uses), whose rows must not reach PGlite either.
+    const streamed = await failure(
+      pipeline(Readable.from(["1\tone\n", "2\ttwo\n"]), client.query(copyFrom("copy items from stdin"))),
+    );
+    expect(streamed.code).toBe("0A000");
     // The extended protocol (a query with parameters goes through Parse/Bind/Execute).
     const extended = await failure(client.query({ text: "copy items from stdin", values: [] }));
     expect(extended.code).toBe("0A000");
@@ -86,7 +94,7 @@ describe("the embedded database server", () => {
     expect((await failure(client.query("select 1"))).code).toBe("25P02");
     await client.query("rollback");
     expect((await client.query("select count(*)::int as n from items")).rows).toEqual([{ n: 0 }]);
-    expect(warnings.filter((w) => w.includes("COPY"))).toHaveLength(4);
+    expect(warnings.filter((w) => w.includes("COPY"))).toHaveLength(5);
     await client.end();
   });
 
@@ -120,7 +128,10 @@ describe("the embedded database server", () => {
         "-e",
         `import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
          const client = new pg.Client(${JSON.stringify(db.url)});
          await client.connect();
          await client.query("begin");
