@@ -1,5 +1,6 @@
 export { Candle, type CandleDict, type CandleInput } from "./candle.js";
 export { Decimal, type DecimalInput, isDecimal, toDecimal, toNonNegativeDecimal, toPositiveDecimal } from "./decimal.js";
+export { DryTrade, type DryTradeDict, type DryTradeInput } from "./dry-trade.js";
 export {
   CacheUnavailableError,
   ConfigError,
@@ -11,6 +12,7 @@ export {
   TradekitError,
   ValidationError,
 } from "./errors.js";
+export type { FillDict, FillInput } from "./fill-fields.js";
 export type { LookupCache } from "./lookup-cache.js";
 export type { Lot } from "./lot.js";
 export { Order, type OrderDict } from "./order.js";
@@ -33,5 +35,7 @@ export { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, typ
 export { type PnlResult, Position, type PositionOptions, type PositionTrade } from "./position.js";
 export { POSITION_METHODS, type PositionDict, type PositionMethod } from "./position-dict.js";
 export { TIMEFRAME_PERIODS, Timeframe, type TimeframePeriod } from "./timeframe.js";
+export { Trade, type TradeDict, type TradeInput } from "./trade.js";
 export { type TradeResult, type TradeResultDict, toTradeResult, tradeResultToDict } from "./trade-result.js";
+export { type ClosedTradePnl, computeTradeStatistics, type TradeStatistics } from "./trade-statistics.js";
 export { toUtcDate } from "./utc-time.js";
