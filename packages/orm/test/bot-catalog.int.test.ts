@@ -14,7 +14,14 @@ async function setup(db: DatabaseContext): Promise<Setup> {
   const user = await db.users.create({ username: "trader" });
   await db.exchanges.install({ name: "binance" });
   const account = await db.exchanges.addAccount({ userId: user.id, exchange: "binance", name: "spot" });
-  const common = { exchange: "binance", quoteCurrency: "USDT", pricePrecision: 2, volumePrecision: 5, tickSize: "0.01", minLot: "0.00001" };
+  const common = {
+    exchange: "binance",
+    quoteCurrency: "USDT",
+    pricePrecision: 2,
+    volumePrecision: 5,
+    tickSize: "0.01",
+    minLot: "0.00001",
+  };
   const btc = await db.symbols.create({ ...common, symbol: "BTC/USDT", baseCurrency: "BTC" });
   const eth = await db.symbols.create({ ...common, symbol: "ETH/USDT", baseCurrency: "ETH" });
   await db.strategies.install({
@@ -43,7 +50,9 @@ describe("bots, strategies, feeds, logs and runs", () => {
     const bot = await withDatabase((db) => db.bots.add({ userId: s.userId, name: "alpha" }));
     expect(bot).toMatchObject({ name: "alpha", active: false, dryRun: true, accountId: null });
     await expect(withDatabase((db) => db.bots.add({ userId: s.userId, name: "alpha" }))).rejects.toBeInstanceOf(DuplicateError);
-    const edited = await withDatabase((db) => db.bots.edit(bot.id, { accountId: s.accountId, dryRun: false, description: "live" }));
+    const edited = await withDatabase((db) =>
+      db.bots.edit(bot.id, { accountId: s.accountId, dryRun: false, description: "live" }),
+    );
     expect(edited).toMatchObject({ accountId: s.accountId, dryRun: false, description: "live", name: "alpha" });
     expect(edited.updatedAt.getTime()).toBeGreaterThanOrEqual(bot.updatedAt.getTime());
     await expect(withDatabase((db) => db.bots.edit(999_999, { name: "x" }))).rejects.toBeInstanceOf(NotFoundError);
@@ -52,13 +61,17 @@ describe("bots, strategies, feeds, logs and runs", () => {
     );
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).field).toBe("dryRun");
-    await expect(withDatabase((db) => db.bots.add({ userId: 999_999, name: "orphan" }))).rejects.toBeInstanceOf(ConstraintViolation);
+    await expect(withDatabase((db) => db.bots.add({ userId: 999_999, name: "orphan" }))).rejects.toBeInstanceOf(
+      ConstraintViolation,
+    );
     expect((await withDatabase((db) => db.bots.getByUser(s.userId))).map((b) => b.name)).toContain("alpha");
   });
 
   it("attaches strategies with checked params, merges defaults, edits and deletes them", async () => {
     const bot = await withDatabase((db) => db.bots.add({ userId: s.userId, name: "strategist" }));
-    const strategy = await withDatabase((db) => db.strategies.addBotStrategy({ botId: bot.id, strategy: "sma-cross", params: { fast: "5" } }));
+    const strategy = await withDatabase((db) =>
+      db.strategies.addBotStrategy({ botId: bot.id, strategy: "sma-cross", params: { fast: "5" } }),
+    );
     expect(strategy).toMatchObject({ strategyName: "sma-cross", active: true, params: { fast: "5" } });
     expect(await withDatabase((db) => db.strategies.getParams(strategy.id))).toEqual({ fast: "5", slow: "50" });
 
@@ -70,9 +83,9 @@ describe("bots, strategies, feeds, logs and runs", () => {
     await expect(withDatabase((db) => db.strategies.addBotStrategy({ botId: bot.id, strategy: "nope" }))).rejects.toBeInstanceOf(
       NotFoundError,
     );
-    await expect(withDatabase((db) => db.strategies.addBotStrategy({ botId: 999_999, strategy: "sma-cross" }))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      withDatabase((db) => db.strategies.addBotStrategy({ botId: 999_999, strategy: "sma-cross" })),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(withDatabase((db) => db.strategies.install({ name: "sma-cross" }))).rejects.toBeInstanceOf(DuplicateError);
 
     const edited = await withDatabase((db) =>
@@ -90,7 +103,9 @@ describe("bots, strategies, feeds, logs and runs", () => {
   });
 
   it("orders feeds, refuses a taken position, and returns full bot details", async () => {
-    const bot = await withDatabase((db) => db.bots.add({ userId: s.userId, name: "feeder", accountId: s.accountId, active: true }));
+    const bot = await withDatabase((db) =>
+      db.bots.add({ userId: s.userId, name: "feeder", accountId: s.accountId, active: true }),
+    );
     const strategy = await withDatabase((db) => db.strategies.addBotStrategy({ botId: bot.id, strategy: "sma-cross" }));
     const first = await withDatabase((db) => db.feeds.add({ botStrategyId: strategy.id, symbolId: s.btcId, timeframe: "5m" }));
     const second = await withDatabase((db) =>
@@ -102,13 +117,13 @@ describe("bots, strategies, feeds, logs and runs", () => {
     await expect(
       withDatabase((db) => db.feeds.add({ botStrategyId: strategy.id, symbolId: s.ethId, timeframe: "1d", order: 1 })),
     ).rejects.toBeInstanceOf(DuplicateError);
-    const badTf = await withDatabase((db) => db.feeds.add({ botStrategyId: strategy.id, symbolId: s.btcId, timeframe: "5x" })).catch(
-      (e: unknown) => e,
-    );
+    const badTf = await withDatabase((db) =>
+      db.feeds.add({ botStrategyId: strategy.id, symbolId: s.btcId, timeframe: "5x" }),
+    ).catch((e: unknown) => e);
     expect((badTf as ValidationError).field).toBe("timeframe");
-    await expect(withDatabase((db) => db.feeds.add({ botStrategyId: strategy.id, symbolId: 999_999, timeframe: "1m" }))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      withDatabase((db) => db.feeds.add({ botStrategyId: strategy.id, symbolId: 999_999, timeframe: "1m" })),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const moved = await withDatabase((db) => db.feeds.update(first.id, { order: 5, timeframe: "15m" }));
     expect([moved.order, moved.timeframe.name]).toEqual([5, "15m"]);
     expect((await withDatabase((db) => db.feeds.getByBotStrategy(strategy.id))).map((f) => f.id)).toEqual([second.id, first.id]);
@@ -124,7 +139,13 @@ describe("bots, strategies, feeds, logs and runs", () => {
 
     const run = await withDatabase((db) => db.botRuns.start(bot.id));
     const summary = (await withDatabase((db) => db.bots.getActiveSummary())).find((b) => b.botId === bot.id);
-    expect(summary).toMatchObject({ username: "trader", accountName: "spot", exchange: "binance", strategyCount: 1, feedCount: 2 });
+    expect(summary).toMatchObject({
+      username: "trader",
+      accountName: "spot",
+      exchange: "binance",
+      strategyCount: 1,
+      feedCount: 2,
+    });
     expect(summary?.runningSince?.getTime()).toBe(run.startedAt.getTime());
     await withDatabase((db) => db.feeds.delete(second.id));
     await expect(withDatabase((db) => db.feeds.getById(second.id))).rejects.toBeInstanceOf(NotFoundError);
@@ -140,7 +161,10 @@ describe("bots, strategies, feeds, logs and runs", () => {
     const logs = await withDatabase((db) => db.bots.getLogs(bot.id));
     expect(logs.map((l) => l.message)).toEqual(["tick", "order refused", "started"]);
     expect(logs[2]?.details).toEqual({ pid: 42 });
-    expect((await withDatabase((db) => db.bots.getLogs(bot.id, { minLevel: "info" }))).map((l) => l.level)).toEqual(["error", "info"]);
+    expect((await withDatabase((db) => db.bots.getLogs(bot.id, { minLevel: "info" }))).map((l) => l.level)).toEqual([
+      "error",
+      "info",
+    ]);
     expect((await withDatabase((db) => db.bots.getLogs(bot.id, { limit: 1 }))).length).toBe(1);
     await expect(withDatabase((db) => db.bots.appendLog(bot.id, "loud" as never, "x"))).rejects.toBeInstanceOf(ValidationError);
     await expect(withDatabase((db) => db.bots.appendLog(999_999, "info", "x"))).rejects.toBeInstanceOf(NotFoundError);
@@ -155,7 +179,11 @@ describe("bots, strategies, feeds, logs and runs", () => {
     const updated = await withDatabase((db) =>
       db.botRuns.updateStatistics(run.id, { totalTrades: 3, totalPnl: "-12.345678901234567890", maxDrawdown: "20.5" }),
     );
-    expect([updated.totalTrades, updated.totalPnl.toFixed(), updated.maxDrawdown.toFixed()]).toEqual([3, "-12.34567890123456789", "20.5"]);
+    expect([updated.totalTrades, updated.totalPnl.toFixed(), updated.maxDrawdown.toFixed()]).toEqual([
+      3,
+      "-12.34567890123456789",
+      "20.5",
+    ]);
     await expect(
       withDatabase((db) => db.botRuns.updateStatistics(run.id, { totalTrades: 1, totalPnl: "0", maxDrawdown: "-1" })),
     ).rejects.toBeInstanceOf(ValidationError);
@@ -174,7 +202,10 @@ describe("bots, strategies, feeds, logs and runs", () => {
 
   it("lets only one of two concurrent starters open a run", async () => {
     const bot = await withDatabase((db) => db.bots.add({ userId: s.userId, name: "racer" }));
-    const results = await Promise.allSettled([withDatabase((db) => db.botRuns.start(bot.id)), withDatabase((db) => db.botRuns.start(bot.id))]);
+    const results = await Promise.allSettled([
+      withDatabase((db) => db.botRuns.start(bot.id)),
+      withDatabase((db) => db.botRuns.start(bot.id)),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(DuplicateError);

@@ -109,9 +109,9 @@ describe("users, catalog exchanges, accounts and symbols", () => {
     expect((await withDatabase((db) => db.exchanges.getAccountsByUser(user.id))).map((a) => a.name)).toEqual(["main", "paper"]);
     expect((await withDatabase((db) => db.exchanges.getAccountByName(user.id, "paper"))).id).toBe(bare.id);
     expect((await withDatabase((db) => db.exchanges.updateAccount(bare.id, { active: false }))).active).toBe(false);
-    await expect(withDatabase((db) => db.exchanges.addAccount({ userId: user.id, exchange: "nope", name: "x" }))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(
+      withDatabase((db) => db.exchanges.addAccount({ userId: user.id, exchange: "nope", name: "x" })),
+    ).rejects.toBeInstanceOf(NotFoundError);
     // An exchange in use by accounts cannot be uninstalled.
     const { id: binanceId } = await withDatabase((db) => db.exchanges.getByName("binance"));
     await expect(withDatabase((db) => db.exchanges.uninstall(binanceId))).rejects.toBeInstanceOf(ConstraintViolation);
@@ -125,7 +125,12 @@ describe("users, catalog exchanges, accounts and symbols", () => {
       const error = await withDatabase(async (db) => {
         const user = await db.users.create({ username: "keyless" });
         await db.exchanges.install({ name: "keyless-ex" });
-        return db.exchanges.addAccount({ userId: user.id, exchange: "keyless-ex", name: "a", credentials: { apiKey: "k", apiSecret: "s" } });
+        return db.exchanges.addAccount({
+          userId: user.id,
+          exchange: "keyless-ex",
+          name: "a",
+          credentials: { apiKey: "k", apiSecret: "s" },
+        });
       }, keyless).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).message).toContain("CREDENTIALS_ENCRYPTION_KEY");
@@ -150,7 +155,13 @@ describe("users, catalog exchanges, accounts and symbols", () => {
     );
     expect(btc.tickSize).toBeInstanceOf(Decimal);
     expect([btc.tickSize.toFixed(), btc.minLot.toFixed(), btc.exchange]).toEqual(["0.01", "0.000001", "bybit"]);
-    const base = { exchange: btc.catalogExchangeId, baseCurrency: "ETH", quoteCurrency: "USDT", pricePrecision: 2, volumePrecision: 4 };
+    const base = {
+      exchange: btc.catalogExchangeId,
+      baseCurrency: "ETH",
+      quoteCurrency: "USDT",
+      pricePrecision: 2,
+      volumePrecision: 4,
+    };
     await withDatabase((db) => db.symbols.create({ ...base, symbol: "ETH/USDT", tickSize: "0.01", minLot: "0.0001" }));
     await expect(
       withDatabase((db) => db.symbols.create({ ...base, symbol: "BTC/USDT", tickSize: "0.01", minLot: "0.0001" })),
@@ -160,19 +171,29 @@ describe("users, catalog exchanges, accounts and symbols", () => {
       ["minLot", { tickSize: "0.1", minLot: "-1" }],
       ["pricePrecision", { tickSize: "0.1", minLot: "1", pricePrecision: 1.5 }],
     ] as const) {
-      const error = await withDatabase((db) => db.symbols.create({ ...base, symbol: "BAD/USDT", ...bad })).catch((e: unknown) => e);
+      const error = await withDatabase((db) => db.symbols.create({ ...base, symbol: "BAD/USDT", ...bad })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);
     }
     expect((await withDatabase((db) => db.symbols.getBySymbol("bybit", "BTC/USDT"))).id).toBe(btc.id);
     expect(await withDatabase((db) => db.symbols.findBySymbol("bybit", "DOGE/USDT"))).toBeUndefined();
     await expect(withDatabase((db) => db.symbols.getBySymbol("bybit", "DOGE/USDT"))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(withDatabase((db) => db.symbols.getBySymbol("no-such-exchange", "BTC/USDT"))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(withDatabase((db) => db.symbols.getBySymbol("no-such-exchange", "BTC/USDT"))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const decimals = await withDatabase((db) => db.symbols.getDecimals("bybit", "BTC/USDT"));
     expect([decimals.pricePrecision, decimals.volumePrecision, decimals.tickSize.toFixed(), decimals.minLot.toFixed()]).toEqual([
-      2, 6, "0.01", "0.000001",
+      2,
+      6,
+      "0.01",
+      "0.000001",
     ]);
-    expect((await withDatabase((db) => db.symbols.getByExchange("bybit"))).map((s) => s.symbol)).toEqual(["BTC/USDT", "ETH/USDT"]);
+    expect((await withDatabase((db) => db.symbols.getByExchange("bybit"))).map((s) => s.symbol)).toEqual([
+      "BTC/USDT",
+      "ETH/USDT",
+    ]);
     expect((await withDatabase((db) => db.symbols.search("eth"))).map((s) => s.symbol)).toEqual(["ETH/USDT"]);
     expect((await withDatabase((db) => db.symbols.search("usdt", { exchange: "bybit", limit: 1 }))).length).toBe(1);
     // LIKE wildcards in the search text are literal.

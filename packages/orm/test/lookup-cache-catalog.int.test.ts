@@ -71,7 +71,13 @@ describe("read-through caching of symbol and exchange lookups", () => {
   beforeAll(async () => {
     testDb = await openTestDatabase("orm_lookup_cache_catalog");
     cache = new MapLookupCache();
-    cached = await Database.connect({ url: testDb.url, poolSize: 3, credentialsKey: TEST_CREDENTIALS_KEY, lookupCache: cache, logger: log.logger });
+    cached = await Database.connect({
+      url: testDb.url,
+      poolSize: 3,
+      credentialsKey: TEST_CREDENTIALS_KEY,
+      lookupCache: cache,
+      logger: log.logger,
+    });
   });
   afterAll(async () => {
     await cached.close();
@@ -214,7 +220,9 @@ describe("read-through caching of symbol and exchange lookups", () => {
     };
     const db = await Database.connect({ url: testDb.url, poolSize: 1, lookupCache: broken });
     try {
-      await expect(withDatabase((ctx) => ctx.symbols.getBySymbol("binance", "BTC/USDT"), db)).rejects.toThrow("bug in the cache adapter");
+      await expect(withDatabase((ctx) => ctx.symbols.getBySymbol("binance", "BTC/USDT"), db)).rejects.toThrow(
+        "bug in the cache adapter",
+      );
     } finally {
       await db.close();
     }

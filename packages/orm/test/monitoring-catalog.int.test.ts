@@ -25,7 +25,13 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
 
   it("upserts balances exactly, keeps their history, and writes nothing of a batch with one bad row", async () => {
     const first = await withDatabase((db) =>
-      db.balances.upsert({ accountId, currency: "BTC", free: "0.12345678901234567890", locked: "0.5", time: new Date("2026-01-01T00:00:00Z") }),
+      db.balances.upsert({
+        accountId,
+        currency: "BTC",
+        free: "0.12345678901234567890",
+        locked: "0.5",
+        time: new Date("2026-01-01T00:00:00Z"),
+      }),
     );
     expect(first.total.toFixed()).toBe("0.6234567890123456789");
     expect(first.free).toBeInstanceOf(Decimal);
@@ -40,7 +46,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     expect((await withDatabase((db) => db.balances.getByAccount(accountId))).map((b) => b.currency)).toEqual(["BTC", "USDT"]);
     const history = await withDatabase((db) => db.balances.getHistory(accountId, "BTC"));
     expect(history.map((h) => h.total.toFixed())).toEqual(["0.6234567890123456789", "1"]);
-    expect((await withDatabase((db) => db.balances.getHistory(accountId, "BTC", { since: new Date("2026-01-01T12:00:00Z") }))).length).toBe(1);
+    expect(
+      (await withDatabase((db) => db.balances.getHistory(accountId, "BTC", { since: new Date("2026-01-01T12:00:00Z") }))).length,
+    ).toBe(1);
 
     const error = await withDatabase((db) =>
       db.balances.upsertMany([
@@ -59,9 +67,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
         ]),
       ),
     ).rejects.toBeInstanceOf(ValidationError);
-    await expect(withDatabase((db) => db.balances.upsert({ accountId: 999_999, currency: "BTC", free: "1", locked: "0" }))).rejects.toBeInstanceOf(
-      ConstraintViolation,
-    );
+    await expect(
+      withDatabase((db) => db.balances.upsert({ accountId: 999_999, currency: "BTC", free: "1", locked: "0" })),
+    ).rejects.toBeInstanceOf(ConstraintViolation);
   });
 
   it("logs system events and lists the recent ones by severity", async () => {
@@ -73,7 +81,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     const recent = await withDatabase((db) => db.events.getRecentEvents());
     expect(recent.map((e) => e.type)).toEqual(["heartbeat", "disconnect", "risk_refused"]);
     expect(recent[2]).toMatchObject({ severity: "warning", symbol: "BTC/USDT", details: { size: "5" }, tradeId: null });
-    expect((await withDatabase((db) => db.events.getRecentEvents({ severity: "error" }))).map((e) => e.type)).toEqual(["disconnect"]);
+    expect((await withDatabase((db) => db.events.getRecentEvents({ severity: "error" }))).map((e) => e.type)).toEqual([
+      "disconnect",
+    ]);
     expect((await withDatabase((db) => db.events.getRecentEvents({ minSeverity: "warning" }))).length).toBe(2);
     expect((await withDatabase((db) => db.events.getRecentEvents({ limit: 1 })))[0]?.type).toBe("heartbeat");
     const bad = await withDatabase((db) => db.events.logEvent("x", "fatal" as never, "m")).catch((e: unknown) => e);
@@ -96,7 +106,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
       }),
     );
     expect(issue).toMatchObject({ resolved: false, expected: { volume: "0.9" }, actual: [{ volume: "1" }] });
-    await withDatabase((db) => db.reconciliation.logIssue({ accountId: otherAccountId, issueType: "missing_fill", severity: "warning", description: "d" }));
+    await withDatabase((db) =>
+      db.reconciliation.logIssue({ accountId: otherAccountId, issueType: "missing_fill", severity: "warning", description: "d" }),
+    );
     expect((await withDatabase((db) => db.reconciliation.getUnresolved())).length).toBe(2);
     expect((await withDatabase((db) => db.reconciliation.getUnresolved({ accountId }))).map((i) => i.id)).toEqual([issue.id]);
     const resolved = await withDatabase((db) => db.reconciliation.resolve(issue.id, "re-synced from venue"));
@@ -110,7 +122,13 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
   it("tells the kill-switch state of the global, account and bot scopes", async () => {
     expect(await withDatabase((db) => db.killSwitch.current())).toEqual({ active: false, event: null });
     const engaged = await withDatabase((db) =>
-      db.killSwitch.record({ active: true, reason: "daily loss limit", triggeredBy: "risk-manager", accountId, details: { lossPct: "6.1" } }),
+      db.killSwitch.record({
+        active: true,
+        reason: "daily loss limit",
+        triggeredBy: "risk-manager",
+        accountId,
+        details: { lossPct: "6.1" },
+      }),
     );
     expect((await withDatabase((db) => db.killSwitch.current())).active).toBe(false);
     const forAccount = await withDatabase((db) => db.killSwitch.current({ accountId }));
@@ -127,9 +145,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     expect(released.active).toBe(false);
     expect(released.event?.reason).toBe("reviewed");
     expect((await withDatabase((db) => db.killSwitch.history())).length).toBe(4);
-    await expect(withDatabase((db) => db.killSwitch.record({ active: true, reason: "", triggeredBy: "x" }))).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      withDatabase((db) => db.killSwitch.record({ active: true, reason: "", triggeredBy: "x" })),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("adds up today's statistics atomically and derives the order-to-trade ratio", async () => {
@@ -145,7 +163,12 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
       ),
     );
     const today = await withDatabase((db) => db.dailyStats.getToday(accountId));
-    expect([today.orderCount, today.tradeCount, today.realizedPnl.toFixed(), today.fees.toFixed()]).toEqual([23, 20, "-2", "0.2"]);
+    expect([today.orderCount, today.tradeCount, today.realizedPnl.toFixed(), today.fees.toFixed()]).toEqual([
+      23,
+      20,
+      "-2",
+      "0.2",
+    ]);
     expect(today.orderToTradeRatio.toFixed()).toBe("1.15");
     expect((await withDatabase((db) => db.dailyStats.getTodayPnl(accountId))).toFixed()).toBe("-2");
     expect(await withDatabase((db) => db.dailyStats.getOrderCount(accountId))).toBe(23);
@@ -153,9 +176,9 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
 
     await withDatabase((db) => db.dailyStats.update(accountId, { realizedPnl: "5" }, "2026-01-15"));
     expect((await withDatabase((db) => db.dailyStats.get(accountId, "2026-01-15"))).realizedPnl.toFixed()).toBe("5");
-    expect((await withDatabase((db) => db.dailyStats.getRange(accountId, "2026-01-01", "2026-01-31"))).map((d) => d.day)).toEqual([
-      "2026-01-15",
-    ]);
+    expect((await withDatabase((db) => db.dailyStats.getRange(accountId, "2026-01-01", "2026-01-31"))).map((d) => d.day)).toEqual(
+      ["2026-01-15"],
+    );
     for (const [call, field] of [
       [(db: Parameters<Parameters<typeof withDatabase>[0]>[0]) => db.dailyStats.update(accountId, { orders: -1 }), "orders"],
       [(db: Parameters<Parameters<typeof withDatabase>[0]>[0]) => db.dailyStats.update(accountId, { fees: "-1" }), "fees"],
