@@ -55,7 +55,8 @@ export class FeedRepository {
        on conflict do nothing returning id`,
       [botStrategyId, symbolId, timeframe.period, timeframe.compression, order],
     );
-    if (!rows[0]) throw new DuplicateError(`feed order of bot strategy ${botStrategyId}`, order);
+    // With no order given, a concurrent add took the next position: retrying picks a new one.
+    if (!rows[0]) throw new DuplicateError(`feed order of bot strategy ${botStrategyId}`, order ?? "next");
     return this.getById(idOf(rows[0].id));
   }
 
