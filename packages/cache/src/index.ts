@@ -6,7 +6,7 @@ export { openCacheContext } from "./cache-options.js";
 export type { CachedOrder, CachedOrderInput } from "./cached-order.js";
 export type { CachedPosition, PositionInput } from "./cached-position.js";
 export { closeCacheConnections, sharedStore } from "./connection-pool.js";
-export { KeyLayout } from "./key-layout.js";
+export { KeyLayout, TICKER_BUCKETS, tickerBucketOf } from "./key-layout.js";
 export { MemoryLookupCache, RedisLookupCache, StoreLookupCache } from "./lookup-cache.js";
 export {
   type NewOrder,

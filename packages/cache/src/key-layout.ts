@@ -8,14 +8,14 @@ import { ValidationError } from "@tradekit/domain";
 export const TICKER_BUCKETS = 16;
 const BUCKET_NAMES = Array.from({ length: TICKER_BUCKETS }, (_, i) => i.toString(16));
 
-/** The bucket (one hex digit) of a symbol: FNV-1a of its UTF-16 code units, stable across processes. */
-export function tickerBucketOf(symbol: string): string {
+/** The bucket (0-15) of a symbol: FNV-1a of its UTF-16 code units, stable across processes. */
+export function tickerBucketOf(symbol: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < symbol.length; i++) {
     h ^= symbol.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return BUCKET_NAMES[(h >>> 0) % TICKER_BUCKETS] as string;
+  return (h >>> 0) % TICKER_BUCKETS;
 }
 
 const segment = (field: string, value: string | number): string => {
@@ -35,9 +35,9 @@ export class KeyLayout {
 
   /** The hash holding `symbol`'s ticker: one of TICKER_BUCKETS per exchange. */
   tickerBucket(exchange: string, symbol: string): string {
-    return `${this.prefix}tick:${segment("exchange", exchange)}:${tickerBucketOf(symbol)}`;
+    return `${this.prefix}tick:${segment("exchange", exchange)}:${BUCKET_NAMES[tickerBucketOf(symbol)]}`;
   }
-  /** Every ticker hash of `exchange`. */
+  /** Every ticker hash of `exchange`, indexed by tickerBucketOf(symbol). */
   tickerBuckets(exchange: string): string[] {
     const base = `${this.prefix}tick:${segment("exchange", exchange)}:`;
     return BUCKET_NAMES.map((b) => base + b);

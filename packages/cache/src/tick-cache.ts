@@ -1,6 +1,7 @@
 import { ValidationError } from "@tradekit/domain";
 import { BaseCache } from "./base-cache.js";
 import { type CacheOptions, openCacheContext } from "./cache-options.js";
+import { tickerBucketOf } from "./key-layout.js";
 import type { Unsubscribe, WriteOp } from "./store/cache-store.js";
 import { decodePublished, decodeTicker, encodeTicker, publishedLine, type Ticker, type TickerInput } from "./ticker.js";
 
@@ -25,7 +26,8 @@ export class TickCache extends BaseCache {
     const list: readonly TickerInput[] = Array.isArray(tickers) ? tickers : [tickers as TickerInput];
     if (list.length === 0) return;
     const cachedAt = Date.now();
-    const buckets = new Map<string, Record<string, string>>();
+    const bucketKeys = this.keys.tickerBuckets(exchange);
+    const buckets: (Record<string, string> | undefined)[] = new Array(bucketKeys.length);
     const lines: string[] = new Array(list.length);
     for (let i = 0; i < list.length; i++) {
       const t = list[i] as TickerInput;
@@ -35,14 +37,16 @@ export class TickCache extends BaseCache {
       } catch (error) {
         throw list.length === 1 ? error : ValidationError.inRow(i, error, "ticker");
       }
-      const key = this.keys.tickerBucket(exchange, t.symbol);
-      const fields = buckets.get(key) ?? {};
-      buckets.set(key, fields);
+      const b = tickerBucketOf(t.symbol);
+      const fields = buckets[b] ?? {};
+      buckets[b] = fields;
       fields[t.symbol] = value;
       lines[i] = publishedLine(t.symbol, value);
     }
     const ops: WriteOp[] = [];
-    for (const [key, fields] of buckets) ops.push({ op: "hset", key, fields });
+    buckets.forEach((fields, b) => {
+      if (fields) ops.push({ op: "hset", key: bucketKeys[b] as string, fields });
+    });
     ops.push({ op: "publish", channel: this.keys.tickerChannel(exchange), message: lines.join("\n") });
     await this.store.exec(ops);
   }

@@ -35,6 +35,7 @@ async function recovers(op: () => Promise<unknown>): Promise<void> {
 
 function captureLogger() {
   const lines: { level: number; msg: string }[] = [];
+  // pino writes synchronously to a stream like this one, so assertions see every line at once.
   const sink = new Writable({
     write(chunk, _encoding, done) {
       lines.push(JSON.parse(String(chunk)));
@@ -48,10 +49,11 @@ function captureLogger() {
 describe("Redis stopped mid-test", () => {
   let server: OwnRedisServer;
   let store: RedisStore;
+  const storeLog = captureLogger();
   const keys = new KeyLayout("outage:");
   beforeAll(async () => {
     server = await OwnRedisServer.start();
-    store = await RedisStore.connect({ url: server.url, commandTimeoutMs: TIMEOUT_MS });
+    store = await RedisStore.connect({ url: server.url, commandTimeoutMs: TIMEOUT_MS, logger: storeLog.logger });
   });
   afterAll(async () => {
     await store?.close();
@@ -74,6 +76,9 @@ describe("Redis stopped mid-test", () => {
     await failsFast("TickCache.open", () =>
       TickCache.open({ redisUrl: server.url, keyPrefix: "outage:", commandTimeoutMs: TIMEOUT_MS }),
     );
+
+    // One warning for the outage, however many reconnects failed.
+    expect(storeLog.lines.filter((l) => l.msg.includes("connection lost"))).toHaveLength(1);
 
     await server.restart();
     await recovers(() => ticks.setTicker("binance", { symbol: "BTC/USDT", last: "3", time: 3 }));

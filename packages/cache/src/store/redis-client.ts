@@ -28,10 +28,12 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
   let connected = false;
   let reported = false;
   client.on("error", (error: Error) => {
-    // Before the first connect the error reaches the caller as CacheUnavailableError; after it,
-    // ioredis reports every failed reconnect, and one warning per outage is enough.
-    if (connected && !reported)
-      options.logger.warn({ err: error, url: redactUrl(options.url) }, "redis connection lost; reconnecting");
+    // Every failed reconnect lands here; callers get CacheUnavailableError from their commands.
+    options.logger.debug({ err: error, url: redactUrl(options.url) }, "redis connection error");
+  });
+  client.on("reconnecting", () => {
+    // One warning per outage of an established connection, however many reconnects fail.
+    if (connected && !reported) options.logger.warn({ url: redactUrl(options.url) }, "redis connection lost; reconnecting");
     reported = connected;
   });
   client.on("ready", () => {
