@@ -43,10 +43,16 @@ describe("readThrough", () => {
   it("caches null (a known absence) but not undefined", async () => {
     const cache = new MemoryLookupCache();
     let loads = 0;
-    await readThrough(cache, "a", 60, async () => (loads++, null));
-    await readThrough(cache, "a", 60, async () => (loads++, null));
-    await readThrough(cache, "b", 60, async () => (loads++, undefined));
-    await readThrough(cache, "b", 60, async () => (loads++, undefined));
+    const counted =
+      <T>(value: T) =>
+      async (): Promise<T> => {
+        loads++;
+        return value;
+      };
+    await readThrough(cache, "a", 60, counted(null));
+    await readThrough(cache, "a", 60, counted(null));
+    await readThrough(cache, "b", 60, counted(undefined));
+    await readThrough(cache, "b", 60, counted(undefined));
     expect(loads).toBe(3);
   });
 
