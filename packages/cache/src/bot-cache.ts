@@ -50,11 +50,12 @@ export class BotCache extends BaseCache {
   /** Every bot's feed statuses, by bot id. */
   async getBots(): Promise<Map<number, Record<string, string>>> {
     const ids = (await this.store.smembers(this.keys.botIds())).map(Number).sort((a, b) => a - b);
+    const all = await this.store.hgetallMany(ids.map((id) => this.keys.bot(id)));
     const out = new Map<number, Record<string, string>>();
-    for (const id of ids) {
-      const statuses = await this.store.hgetall(this.keys.bot(id));
+    ids.forEach((id, i) => {
+      const statuses = all[i] ?? {};
       if (Object.keys(statuses).length > 0) out.set(id, statuses);
-    }
+    });
     return out;
   }
 

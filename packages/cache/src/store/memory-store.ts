@@ -1,3 +1,4 @@
+import pino, { type Logger } from "pino";
 import type {
   CacheStore,
   Condition,
@@ -27,6 +28,11 @@ export class MemoryStore implements CacheStore {
   readonly #zsets = new Map<string, Map<string, number>>();
   readonly #queues = new Map<string, MemoryQueue>();
   readonly #channels = new Map<string, Set<(message: string) => void>>();
+  readonly #logger: Logger;
+
+  constructor(options: { logger?: Logger } = {}) {
+    this.#logger = options.logger ?? pino({ name: "@tradekit/cache", level: process.env.LOG_LEVEL ?? "info" });
+  }
 
   async get(key: string): Promise<string | null> {
     return this.#string(key);
@@ -225,7 +231,14 @@ export class MemoryStore implements CacheStore {
       case "publish":
         for (const handler of this.#channels.get(op.channel) ?? []) {
           // Redis delivers on another connection, after the publisher's call returns: so here.
-          setImmediate(() => handler(op.message));
+          setImmediate(() => {
+            try {
+              handler(op.message);
+            } catch (error) {
+              // As with Redis: a failing handler is reported, and neither the publisher nor the other handlers see it.
+              this.#logger.error({ err: error, channel: op.channel }, "a cache subscription handler threw");
+            }
+          });
         }
         return;
     }
