@@ -17,7 +17,7 @@ export interface RedisClientOptions {
 export async function connectRedis(options: RedisClientOptions, overrides: Partial<RedisOptions> = {}): Promise<Redis> {
   const client = new Redis(options.url, {
     lazyConnect: true,
-    connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
+    connectTimeout: options.commandTimeoutMs,
     commandTimeout: options.commandTimeoutMs,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
@@ -41,11 +41,19 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
     connected = true;
     reported = false;
   });
+  // connectTimeout covers the TCP handshake only; a frozen server accepts the socket and then
+  // never answers the ready check, so the whole connect gets a deadline of its own.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ready answer within ${options.commandTimeoutMs} ms`)), options.commandTimeoutMs);
+  });
   try {
-    await client.connect();
+    await Promise.race([client.connect(), deadline]);
   } catch (error) {
     client.disconnect();
     throw toCacheError(error, options.url, "the connection");
+  } finally {
+    clearTimeout(timer);
   }
   return client;
 }
