@@ -27,7 +27,7 @@ export interface OrderWriteOptions {
 }
 
 /** An order or anything with `toDict()` (a domain Order): what the queue carries. */
-export type OrderPayload = Record<string, unknown> | { toDict(): Record<string, unknown> };
+export type OrderPayload = Record<string, unknown> | { toDict(): object };
 
 const DEFAULT_ORDER_TTL_SECONDS = 86_400;
 

@@ -5,7 +5,7 @@ import { parseStored } from "./codec.js";
 import { decodeRawTrade, encodeRawTrade, type RawTrade, type RawTradeInput } from "./raw-trade.js";
 
 /** A trade or anything with `toDict()` (a domain Trade): what a user's queue carries. */
-export type TradePayload = Record<string, unknown> | { toDict(): Record<string, unknown> };
+export type TradePayload = Record<string, unknown> | { toDict(): object };
 
 const maxOf = (max: number | undefined): number | undefined => {
   if (max !== undefined && (!Number.isSafeInteger(max) || max <= 0))

@@ -107,7 +107,9 @@ describe("Redis stopped mid-test", () => {
     try {
       await failsFast("getTicker on a frozen server", () => ticks.getTicker("XRP/EUR", "kraken"));
       await failsFast("getAllTickers on a frozen server", () => ticks.getAllTickers("kraken"));
-      await failsFast("connecting to a frozen server", () => RedisStore.connect({ url: server.url, commandTimeoutMs: TIMEOUT_MS }));
+      await failsFast("connecting to a frozen server", () =>
+        RedisStore.connect({ url: server.url, commandTimeoutMs: TIMEOUT_MS }),
+      );
     } finally {
       server.resume();
     }

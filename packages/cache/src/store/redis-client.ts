@@ -45,7 +45,10 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
   // never answers the ready check, so the whole connect gets a deadline of its own.
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ready answer within ${options.commandTimeoutMs} ms`)), options.commandTimeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`no ready answer within ${options.commandTimeoutMs} ms`)),
+      options.commandTimeoutMs,
+    );
   });
   try {
     await Promise.race([client.connect(), deadline]);

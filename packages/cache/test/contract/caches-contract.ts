@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Decimal, InvalidOrderTransition, ValidationError } from "@tradekit/domain";
+import { Decimal, InvalidOrderTransition, Order, Trade, ValidationError } from "@tradekit/domain";
 import { describe, expect, it } from "vitest";
 import {
   AccountCache,
@@ -220,6 +220,24 @@ export function cachesContract(fresh: ContextFactory): void {
       expect(await cache.takeNewOrders("worker-2", { reclaimIdleMs: 0 })).toEqual([]);
     });
 
+    it("a domain Order goes through the queue and comes back equal, decimals exact", async () => {
+      const cache = new OrdersCache(await fresh());
+      const order = Order.create({
+        exchange: "binance",
+        symbol: "BTC/USDT",
+        orderType: "limit",
+        side: "buy",
+        volume: "0.00012345",
+        price: "43250.123456789",
+      });
+      await cache.pushNewOrder(order);
+      const [taken] = await cache.takeNewOrders("worker");
+      const back = Order.fromDict(taken!.order);
+      expect(back.toDict()).toEqual(order.toDict());
+      expect(back.volume.toString()).toBe("0.00012345");
+      await cache.ackNewOrders([taken!.id]);
+    });
+
     it("each order expires on its own; the exchange's other orders stay", async () => {
       const cache = new OrdersCache(await fresh());
       await cache.setOrder("binance", "1", { status: "open", data: { price: "100.5" } }, { ttlSeconds: 0.2 });
@@ -281,6 +299,23 @@ export function cachesContract(fresh: ContextFactory): void {
         .catch((e) => e);
       expect(error.row).toBe(1);
       expect(await cache.takeRawTrades("kraken", "BCH/EUR")).toEqual([]);
+    });
+
+    it("a domain Trade goes through a user's queue and comes back equal", async () => {
+      const cache = new TradesCache(await fresh());
+      const trade = Trade.create({
+        exTradeId: "x-1",
+        exId: 3,
+        symbol: "BTC/USDT",
+        side: "sell",
+        volume: "0.5",
+        price: "43000.01",
+        fee: "-0.0001",
+        time: 1_700_000_000_000,
+      });
+      await cache.pushUserTrades(9, [trade]);
+      const [back] = await cache.takeUserTrades(9);
+      expect(Trade.fromDict(back!).toDict()).toEqual(trade.toDict());
     });
 
     it("keeps one trade queue per user", async () => {
