@@ -31,6 +31,11 @@ export type OrderPayload = Record<string, unknown> | { toDict(): object };
 
 const DEFAULT_ORDER_TTL_SECONDS = 86_400;
 
+const wholeNumber = (field: string, value: number, min: number): number => {
+  if (!Number.isSafeInteger(value) || value < min) throw ValidationError.invalid(field, value, `a whole number >= ${min}`);
+  return value;
+};
+
 /**
  * The queue of new orders (a Redis stream read by one consumer group: an order taken and not
  * acknowledged, because its consumer crashed, is delivered again) and the order status of each
@@ -55,11 +60,14 @@ export class OrdersCache extends BaseCache {
 
   /** Takes orders for `consumer`: first those abandoned by a dead consumer, then new ones. */
   async takeNewOrders(consumer: string, options: TakeNewOrdersOptions = {}): Promise<NewOrder[]> {
-    const count = options.count ?? 10;
+    const count = wholeNumber("count", options.count ?? 10, 1);
+    const blockMs = wholeNumber("blockMs", options.blockMs ?? 0, 0);
+    const minIdleMs = wholeNumber("reclaimIdleMs", options.reclaimIdleMs ?? 30_000, 0);
+    if (typeof consumer !== "string" || consumer.length === 0)
+      throw ValidationError.invalid("consumer", consumer, "a non-empty consumer name");
     const queue = this.keys.newOrders();
-    const reclaimed = await this.store.queueReclaim(queue, consumer, { minIdleMs: options.reclaimIdleMs ?? 30_000, count });
-    const entries =
-      reclaimed.length > 0 ? reclaimed : await this.store.queueTake(queue, consumer, { count, blockMs: options.blockMs ?? 0 });
+    const reclaimed = await this.store.queueReclaim(queue, consumer, { minIdleMs, count });
+    const entries = reclaimed.length > 0 ? reclaimed : await this.store.queueTake(queue, consumer, { count, blockMs });
     return entries.map((e) => ({ id: e.id, order: parseStored<Record<string, unknown>>(e.payload, queue) }));
   }
 

@@ -267,6 +267,8 @@ export function cachesContract(fresh: ContextFactory): void {
     it("refuses a float in order data", async () => {
       const cache = new OrdersCache(await fresh());
       await expect(cache.setOrder("binance", "1", { status: "open", data: { price: 0.1 } })).rejects.toThrow(/order.data.price/);
+      await expect(cache.takeNewOrders("w", { count: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(cache.takeNewOrders("w", { blockMs: 1.5 })).rejects.toThrow(/blockMs/);
     });
   });
 
