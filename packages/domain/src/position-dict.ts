@@ -1,7 +1,7 @@
 import { type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
+import { type Fixed, fromDecimal, toFixedString } from "./fixed.js";
 import type { OpenLot } from "./lot.js";
-import { type Wide, wide } from "./wide.js";
 
 /** How opposite trades are matched against the open lots. */
 export type PositionMethod = "fifo" | "average";
@@ -25,8 +25,8 @@ export interface PositionState {
   exId: number | null;
   method: PositionMethod;
   lots: OpenLot[];
-  realized: Wide;
-  closedCost: Wide;
+  realized: Fixed;
+  closedCost: Fixed;
 }
 
 const KEYS = ["symbol", "exId", "method", "lots", "realizedPnl", "closedCost"];
@@ -60,10 +60,10 @@ function readLot(raw: unknown, i: number): OpenLot {
   const qty = toDecimal(lot.qty as DecimalInput, `lots[${i}].qty`);
   if (qty.isZero()) throw ValidationError.invalid(`lots[${i}].qty`, lot.qty, "a non-zero signed quantity (an open lot)");
   return {
-    qty: wide(qty),
-    price: wide(toPositiveDecimal(lot.price as DecimalInput, `lots[${i}].price`)),
-    cost: wide(toPositiveDecimal(lot.cost as DecimalInput, `lots[${i}].cost`)),
-    fee: wide(toDecimal(lot.fee as DecimalInput, `lots[${i}].fee`)),
+    qty: fromDecimal(qty),
+    price: fromDecimal(toPositiveDecimal(lot.price as DecimalInput, `lots[${i}].price`)),
+    cost: fromDecimal(toPositiveDecimal(lot.cost as DecimalInput, `lots[${i}].cost`)),
+    fee: fromDecimal(toDecimal(lot.fee as DecimalInput, `lots[${i}].fee`)),
   };
 }
 
@@ -79,23 +79,23 @@ export function readPositionDict(dict: unknown): PositionState {
   const lots = d.lots.map(readLot);
   const first = lots[0];
   for (const [i, lot] of lots.entries()) {
-    if (first && lot.qty.isNeg() !== first.qty.isNeg())
+    if (first && lot.qty.m < 0n !== first.qty.m < 0n)
       throw ValidationError.invalid(
         `lots[${i}].qty`,
-        lot.qty.toFixed(),
+        toFixedString(lot.qty),
         "the same sign as lots[0]: open lots are all long or all short",
       );
   }
   if (d.method === "average" && lots.length > 1)
     throw ValidationError.invalid("lots", d.lots.length, "at most 1 lot for method average");
   const closedCost = toDecimal(d.closedCost as DecimalInput, "closedCost");
-  if (closedCost.isNeg()) throw ValidationError.invalid("closedCost", d.closedCost, "0 or more");
+  if (closedCost.isNeg() && !closedCost.isZero()) throw ValidationError.invalid("closedCost", d.closedCost, "0 or more");
   return {
     symbol: d.symbol as string,
     exId: exId as number | null,
     method: d.method as PositionMethod,
     lots,
-    realized: wide(toDecimal(d.realizedPnl as DecimalInput, "realizedPnl")),
-    closedCost: wide(closedCost),
+    realized: fromDecimal(toDecimal(d.realizedPnl as DecimalInput, "realizedPnl")),
+    closedCost: fromDecimal(closedCost),
   };
 }

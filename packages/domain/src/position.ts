@@ -1,9 +1,22 @@
-import { Decimal, type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
+import { type Decimal, type DecimalInput, toDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
+import {
+  abs,
+  add,
+  cmp,
+  Fixed,
+  fromDecimal,
+  mul,
+  neg,
+  toDecimal as publish,
+  quotient,
+  sub,
+  toFixedString,
+  ZERO,
+} from "./fixed.js";
 import type { Lot, OpenLot } from "./lot.js";
 import { checkIdentity, type PositionDict, type PositionMethod, readPositionDict } from "./position-dict.js";
 import type { TradeResult } from "./trade-result.js";
-import { percentOf, publish, quotient, ratio, WIDE_ZERO, type Wide, wide } from "./wide.js";
 
 /** A fill as the position sees it: signed volume (> 0 buys, < 0 sells), price > 0, fee in quote currency. */
 export interface PositionTrade {
@@ -31,9 +44,22 @@ export interface PositionOptions {
 }
 
 interface Closing {
-  roi: Wide;
-  closed: Wide;
-  fees: Wide;
+  roi: Fixed;
+  closed: Fixed;
+  fees: Fixed;
+}
+
+const HUNDRED = new Fixed(100n, 0);
+const isNeg = (x: Fixed): boolean => x.m < 0n;
+const isZero = (x: Fixed): boolean => x.m === 0n;
+
+function read(value: DecimalInput, field: string): Fixed {
+  return fromDecimal(toDecimal(value, field));
+}
+
+/** a / b x 100 to 40 significant digits; 0 when b is 0. */
+function percent(a: Fixed, b: Fixed): Fixed {
+  return isZero(b) ? ZERO : mul(quotient(a, b), HUNDRED);
 }
 
 /**
@@ -46,11 +72,11 @@ export class Position {
   readonly method: PositionMethod;
   #lots: OpenLot[] = [];
   // Running sums over #lots, kept exact, so every figure after a trade is O(1).
-  #volume: Wide = WIDE_ZERO;
-  #openCost: Wide = WIDE_ZERO;
-  #openFee: Wide = WIDE_ZERO;
-  #realized: Wide = WIDE_ZERO;
-  #closedCost: Wide = WIDE_ZERO;
+  #volume: Fixed = ZERO;
+  #openCost: Fixed = ZERO;
+  #openFee: Fixed = ZERO;
+  #realized: Fixed = ZERO;
+  #closedCost: Fixed = ZERO;
 
   constructor(options: PositionOptions) {
     const method = options.method ?? "fifo";
@@ -63,94 +89,99 @@ export class Position {
 
   /** Applies one fill (signed volume) and returns what it did: roi, fees and the position after it. */
   addTrade(trade: PositionTrade): TradeResult {
-    const v = wide(toDecimal(trade.volume, "volume"));
-    if (v.isZero()) throw ValidationError.invalid("volume", trade.volume, "a non-zero signed volume (> 0 buys, < 0 sells)");
-    const p = wide(toPositiveDecimal(trade.price, "price"));
-    const f = trade.fee === undefined || trade.fee === null ? WIDE_ZERO : wide(toDecimal(trade.fee, "fee"));
+    const v = read(trade.volume, "volume");
+    if (isZero(v)) throw ValidationError.invalid("volume", trade.volume, "a non-zero signed volume (> 0 buys, < 0 sells)");
+    const p = read(trade.price, "price");
+    if (p.m <= 0n) throw ValidationError.invalid("price", trade.price, "greater than 0");
+    const f = trade.fee === undefined || trade.fee === null ? ZERO : read(trade.fee, "fee");
     let result: Closing | undefined;
-    if (this.#volume.isZero() || this.#volume.isNeg() === v.isNeg()) this.#open(v, p, f);
+    if (isZero(this.#volume) || isNeg(this.#volume) === isNeg(v)) this.#open(v, p, f);
     else result = this.#close(v, p, f);
-    this.#volume = this.#volume.plus(v);
-    const roi = result?.roi ?? WIDE_ZERO;
+    this.#volume = add(this.#volume, v);
     return {
-      roi: publish(roi),
-      roiPct: result ? percentOf(roi, result.closed) : new Decimal(0),
-      totalFee: publish(result?.fees ?? WIDE_ZERO),
+      roi: publish(result?.roi ?? ZERO),
+      roiPct: publish(result ? percent(result.roi, result.closed) : ZERO),
+      totalFee: publish(result?.fees ?? ZERO),
       curVolume: publish(this.#volume),
-      curAvgPrice: ratio(this.#openCost, this.#volume.abs()),
+      curAvgPrice: publish(this.#avgPrice()),
       curAvgCost: publish(this.#openCost),
       curFee: publish(this.#openFee),
     };
   }
 
-  #open(v: Wide, p: Wide, f: Wide): void {
-    const cost = v.abs().times(p);
-    this.#openCost = this.#openCost.plus(cost);
-    this.#openFee = this.#openFee.plus(f);
+  #avgPrice(): Fixed {
+    return isZero(this.#volume) ? ZERO : quotient(this.#openCost, abs(this.#volume));
+  }
+
+  #open(v: Fixed, p: Fixed, f: Fixed): void {
+    const cost = mul(abs(v), p);
+    this.#openCost = add(this.#openCost, cost);
+    this.#openFee = add(this.#openFee, f);
     const lot = this.#lots[0];
     if (this.method === "fifo" || lot === undefined) {
       this.#lots.push({ qty: v, price: p, cost, fee: f });
       return;
     }
-    lot.qty = lot.qty.plus(v);
-    lot.cost = lot.cost.plus(cost);
-    lot.fee = lot.fee.plus(f);
-    lot.price = quotient(lot.cost, lot.qty.abs());
+    lot.qty = add(lot.qty, v);
+    lot.cost = add(lot.cost, cost);
+    lot.fee = add(lot.fee, f);
+    lot.price = quotient(lot.cost, abs(lot.qty));
   }
 
-  #close(v: Wide, p: Wide, f: Wide): Closing {
-    const size = v.abs();
-    const long = this.#volume.isPos();
+  #close(v: Fixed, p: Fixed, f: Fixed): Closing {
+    const size = abs(v);
+    const long = !isNeg(this.#volume);
     let left = size;
     let exitFeeLeft = f;
-    let roi = WIDE_ZERO;
-    let closed = WIDE_ZERO;
-    let fees = WIDE_ZERO;
-    while (!left.isZero() && this.#lots.length > 0) {
+    let roi = ZERO;
+    let closed = ZERO;
+    let fees = ZERO;
+    while (!isZero(left) && this.#lots.length > 0) {
       const lot = this.#lots[0]!;
-      const lotSize = lot.qty.abs();
-      const whole = left.gte(lotSize);
+      const lotSize = abs(lot.qty);
+      const whole = cmp(left, lotSize) >= 0;
       const m = whole ? lotSize : left;
-      const costShare = whole ? lot.cost : m.times(lot.price);
-      const entryFee = whole || lot.fee.isZero() ? lot.fee : quotient(lot.fee.times(m), lotSize);
-      left = left.minus(m);
+      const costShare = whole ? lot.cost : mul(m, lot.price);
+      const entryFee = whole || isZero(lot.fee) ? lot.fee : quotient(mul(lot.fee, m), lotSize);
+      left = sub(left, m);
       // The last matched part of a trade that does not flip takes the rounding rest of its fee;
       // on a flip the rest goes to the new lot.
-      const exitFee = left.isZero() ? exitFeeLeft : f.isZero() ? f : quotient(f.times(m), size);
-      exitFeeLeft = exitFeeLeft.minus(exitFee);
-      const proceeds = m.times(p);
-      const gross = long ? proceeds.minus(costShare) : costShare.minus(proceeds);
-      roi = roi.plus(gross).minus(entryFee).minus(exitFee);
-      closed = closed.plus(costShare);
-      fees = fees.plus(entryFee).plus(exitFee);
-      this.#openCost = this.#openCost.minus(costShare);
-      this.#openFee = this.#openFee.minus(entryFee);
+      const exitFee = isZero(left) ? exitFeeLeft : isZero(f) ? f : quotient(mul(f, m), size);
+      exitFeeLeft = sub(exitFeeLeft, exitFee);
+      const proceeds = mul(m, p);
+      const gross = long ? sub(proceeds, costShare) : sub(costShare, proceeds);
+      roi = sub(sub(add(roi, gross), entryFee), exitFee);
+      closed = add(closed, costShare);
+      fees = add(add(fees, entryFee), exitFee);
+      this.#openCost = sub(this.#openCost, costShare);
+      this.#openFee = sub(this.#openFee, entryFee);
       if (whole) {
         this.#lots.shift();
       } else {
-        lot.qty = long ? lot.qty.minus(m) : lot.qty.plus(m);
-        lot.cost = lot.cost.minus(costShare);
-        lot.fee = lot.fee.minus(entryFee);
+        lot.qty = long ? sub(lot.qty, m) : add(lot.qty, m);
+        lot.cost = sub(lot.cost, costShare);
+        lot.fee = sub(lot.fee, entryFee);
       }
     }
-    this.#realized = this.#realized.plus(roi);
-    this.#closedCost = this.#closedCost.plus(closed);
-    if (!left.isZero()) this.#open(long ? left.neg() : left, p, exitFeeLeft);
+    this.#realized = add(this.#realized, roi);
+    this.#closedCost = add(this.#closedCost, closed);
+    if (!isZero(left)) this.#open(long ? neg(left) : left, p, exitFeeLeft);
     return { roi, closed, fees };
   }
 
   /** PnL at `mark`: unrealized (open lots' fees deducted), realized, total and its percentage of all cost opened. */
   calculatePnl(mark: DecimalInput): PnlResult {
-    const price = wide(toPositiveDecimal(mark, "mark"));
+    const price = read(mark, "mark");
+    if (price.m <= 0n) throw ValidationError.invalid("mark", mark, "greater than 0");
     // sum of lot.qty * (mark - lot.price) - lot.fee, with the exact cost basis in place of qty * price
-    const basis = this.#volume.isNeg() ? this.#openCost.neg() : this.#openCost;
-    const unrealized = this.#volume.times(price).minus(basis).minus(this.#openFee);
-    const total = this.#realized.plus(unrealized);
+    const basis = isNeg(this.#volume) ? neg(this.#openCost) : this.#openCost;
+    const unrealized = sub(sub(mul(this.#volume, price), basis), this.#openFee);
+    const total = add(this.#realized, unrealized);
     return {
       unrealizedPnl: publish(unrealized),
       realizedPnl: publish(this.#realized),
       totalPnl: publish(total),
-      pnlPercentage: percentOf(total, this.#closedCost.plus(this.#openCost)),
+      pnlPercentage: publish(percent(total, add(this.#closedCost, this.#openCost))),
     };
   }
 
@@ -160,16 +191,16 @@ export class Position {
   }
   /** Average open price (open cost / |volume|); 0 when flat. */
   get avgPrice(): Decimal {
-    return ratio(this.#openCost, this.#volume.abs());
+    return publish(this.#avgPrice());
   }
   get isOpen(): boolean {
-    return !this.#volume.isZero();
+    return !isZero(this.#volume);
   }
   get isLong(): boolean {
-    return !this.#volume.isZero() && this.#volume.isPos();
+    return this.#volume.m > 0n;
   }
   get isShort(): boolean {
-    return !this.#volume.isZero() && this.#volume.isNeg();
+    return this.#volume.m < 0n;
   }
   /** Realized PnL of everything closed so far, fees deducted. */
   get realizedPnl(): Decimal {
@@ -203,13 +234,13 @@ export class Position {
       exId: this.exId,
       method: this.method,
       lots: this.#lots.map((l) => ({
-        qty: l.qty.toFixed(),
-        price: l.price.toFixed(),
-        cost: l.cost.toFixed(),
-        fee: l.fee.toFixed(),
+        qty: toFixedString(l.qty),
+        price: toFixedString(l.price),
+        cost: toFixedString(l.cost),
+        fee: toFixedString(l.fee),
       })),
-      realizedPnl: this.#realized.toFixed(),
-      closedCost: this.#closedCost.toFixed(),
+      realizedPnl: toFixedString(this.#realized),
+      closedCost: toFixedString(this.#closedCost),
     };
   }
 
@@ -219,9 +250,9 @@ export class Position {
     const position = new Position({ symbol: state.symbol, exId: state.exId, method: state.method });
     position.#lots = state.lots;
     for (const lot of state.lots) {
-      position.#volume = position.#volume.plus(lot.qty);
-      position.#openCost = position.#openCost.plus(lot.cost);
-      position.#openFee = position.#openFee.plus(lot.fee);
+      position.#volume = add(position.#volume, lot.qty);
+      position.#openCost = add(position.#openCost, lot.cost);
+      position.#openFee = add(position.#openFee, lot.fee);
     }
     position.#realized = state.realized;
     position.#closedCost = state.closedCost;
