@@ -2,6 +2,7 @@ import { Candle, type Timeframe } from "@tradekit/domain";
 import type pg from "pg";
 import type { FlaggedCandle } from "./ohlcv-frame.js";
 import type { SeriesSource } from "./series-source.js";
+import { MAX_TIME, MIN_TIME } from "./time-bounds.js";
 
 interface CandleRow {
   time: Date;
@@ -53,7 +54,7 @@ export async function readLatest(
 ): Promise<Candle[]> {
   const { rows } = await client.query<CandleRow>(
     `select * from (${source.sql} order by time desc limit ${Math.floor(limit)}) s order by time`,
-    [ctx.exchange, ctx.symbol, new Date(-2e14), new Date(2e14), ...source.params],
+    [ctx.exchange, ctx.symbol, new Date(MIN_TIME), new Date(MAX_TIME), ...source.params],
   );
   return rows.map(toCandle);
 }

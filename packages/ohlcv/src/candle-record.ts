@@ -1,5 +1,5 @@
 import { Candle, type CandleInput, type Timeframe, toUtcDate, ValidationError } from "@tradekit/domain";
-import { compareDecimalText, decimalText, isNegativeText } from "./decimal-text.js";
+import { compareText, decimalText, isNegativeText } from "./decimal-text.js";
 
 /** A validated candle on its way to the database: epoch ms and exact decimal texts. */
 export interface CandleRecord {
@@ -29,8 +29,8 @@ function timeMs(value: CandleInput["time"]): number {
   return toUtcDate(value, "time").getTime();
 }
 
-function check(ok: boolean, field: string, value: string, expected: string): void {
-  if (!ok) throw ValidationError.invalid(field, value, expected);
+function fail(field: string, value: string, relation: string, other: string): never {
+  throw ValidationError.invalid(field, value, `${relation} ${other}`);
 }
 
 /** Validates one candle exactly (DESIGN.md §4: no float decides a comparison) against `timeframe`. */
@@ -52,13 +52,14 @@ export function toCandleRecord(input: CandleInput | Candle, timeframe: Timeframe
   const tradeCount = input.tradeCount ?? null;
   if (!(input instanceof Candle)) {
     // A Candle instance was validated by Candle.create; plain inputs are checked here, exactly.
-    check(compareDecimalText(high, low) >= 0, "high", high, `>= low (${low})`);
-    check(compareDecimalText(high, open) >= 0, "high", high, `>= open (${open})`);
-    check(compareDecimalText(high, close) >= 0, "high", high, `>= close (${close})`);
-    check(compareDecimalText(low, open) <= 0, "low", low, `<= open (${open})`);
-    check(compareDecimalText(low, close) <= 0, "low", low, `<= close (${close})`);
-    check(!isNegativeText(volume), "volume", volume, "0 or more");
-    if (quoteVolume !== null) check(!isNegativeText(quoteVolume), "quoteVolume", quoteVolume, "0 or more");
+    // Messages are built only on failure: this runs a million times per bulk load.
+    if (compareText(high, low) < 0) fail("high", high, ">= low", low);
+    if (compareText(high, open) < 0) fail("high", high, ">= open", open);
+    if (compareText(high, close) < 0) fail("high", high, ">= close", close);
+    if (compareText(low, open) > 0) fail("low", low, "<= open", open);
+    if (compareText(low, close) > 0) fail("low", low, "<= close", close);
+    if (isNegativeText(volume)) fail("volume", volume, ">=", "0");
+    if (quoteVolume !== null && isNegativeText(quoteVolume)) fail("quoteVolume", quoteVolume, ">=", "0");
     if (tradeCount !== null && !(Number.isSafeInteger(tradeCount) && tradeCount >= 0)) {
       throw ValidationError.invalid("tradeCount", tradeCount, "a whole number >= 0");
     }

@@ -9,11 +9,12 @@ import { assertSeries, extendCoverage, type StoreContext } from "./store-context
 import { timestampText } from "./timestamp-text.js";
 import { inTransaction, withClient } from "./transaction.js";
 
-/** What a write did: rows written, of which newly inserted and of which replaced an existing candle. */
+/** What a write did: candles in the batch (after last-wins), new ones, changed ones, and ones already stored as given. */
 export interface WriteResult {
   written: number;
   inserted: number;
   updated: number;
+  unchanged: number;
 }
 
 const COLUMNS: readonly BulkColumn[] = [
@@ -126,7 +127,7 @@ export async function writeCandles(
   mode: "insert" | "upsert",
   onRows?: (n: number) => void,
 ): Promise<WriteResult> {
-  if (records.length === 0) return { written: 0, inserted: 0, updated: 0 };
+  if (records.length === 0) return { written: 0, inserted: 0, updated: 0, unchanged: 0 };
   const rows = mode === "upsert" ? lastWins(records) : records;
   if (mode === "insert") rejectDuplicates(rows);
   const { first, last } = span(rows);
@@ -135,22 +136,28 @@ export async function writeCandles(
     if (mode === "insert") {
       await bulkLoad(client, ctx.engine, source("ohlcv_candles", ctx, timeframe, rows), onRows);
       await extendCoverage(client, ctx, timeframe.name, first, last, rows.length);
-      return { written: rows.length, inserted: rows.length, updated: 0 };
+      return { written: rows.length, inserted: rows.length, updated: 0, unchanged: 0 };
     }
     await client.query("create temp table ohlcv_candles_stage (like ohlcv_candles) on commit drop");
     await bulkLoad(client, ctx.engine, source("ohlcv_candles_stage", ctx, timeframe, rows), onRows);
-    const { rows: counts } = await client.query<{ inserted: string }>(
+    // A candle already stored with the same values is left alone: re-imports of overlapping files
+    // then cost an index probe per row instead of a new row version.
+    const { rows: counts } = await client.query<{ inserted: string; updated: string }>(
       `with w as (
-         insert into ohlcv_candles select * from ohlcv_candles_stage
+         insert into ohlcv_candles as c select * from ohlcv_candles_stage
          on conflict (exchange, symbol, timeframe, time) do update set
            open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
            volume = excluded.volume, quote_volume = excluded.quote_volume, trade_count = excluded.trade_count
+         where (c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trade_count)
+           is distinct from (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume,
+                             excluded.quote_volume, excluded.trade_count)
          returning (xmax = 0) as inserted)
-       select count(*) filter (where inserted) as inserted from w`,
+       select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from w`,
     );
     const inserted = Number(counts[0]?.inserted ?? 0);
+    const updated = Number(counts[0]?.updated ?? 0);
     await extendCoverage(client, ctx, timeframe.name, first, last, inserted);
-    return { written: rows.length, inserted, updated: rows.length - inserted };
+    return { written: rows.length, inserted, updated, unchanged: rows.length - inserted - updated };
   });
   if (ctx.timescale && timeframe.name === "1m") await refreshAggregates(ctx, first, last);
   return result;

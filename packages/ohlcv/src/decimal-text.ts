@@ -2,6 +2,22 @@ import { Decimal, type DecimalInput, isDecimal, ValidationError } from "@tradeki
 
 const LITERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
+// The common case, checked by hand (a regex per field is a visible cost at a million rows):
+// optional minus, digits, at most one dot, at least one digit.
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dots = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dots === 0) dots++;
+    else return false;
+  }
+  return digits > 0;
+}
+
 /**
  * The exact decimal text of `value`, as PostgreSQL's numeric reads it: a decimal literal string
  * as given, a finite number by its shortest round-trip string, a Decimal by its own digits.
@@ -9,6 +25,7 @@ const LITERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function decimalText(value: DecimalInput | unknown, field: string): string {
   if (typeof value === "string") {
+    if (isPlainDecimal(value)) return value;
     const text = value.trim();
     if (LITERAL.test(text)) return text;
     throw ValidationError.invalid(field, value, 'a decimal number such as "0.015"');
@@ -26,14 +43,44 @@ export function decimalText(value: DecimalInput | unknown, field: string): strin
 
 /**
  * Exact comparison of two decimal texts (-1, 0, 1). Rounding to float64 is monotonic, so
- * different floats already decide; only equal floats need the exact digits.
+ * different floats already decide; only equal floats need the exact digits. `fa`/`fb` may pass
+ * floats the caller already has.
  */
-export function compareDecimalText(a: string, b: string): number {
-  const fa = Number(a);
-  const fb = Number(b);
+export function compareDecimalText(a: string, b: string, fa = Number(a), fb = Number(b)): number {
   if (fa < fb) return -1;
   if (fa > fb) return 1;
   return new Decimal(a).comparedTo(new Decimal(b));
+}
+
+// Plain non-negative decimals ("30012.5", "0.00162008") compare digit by digit: no float, no
+// allocation. Anything else (signs, exponents) goes through compareDecimalText.
+function comparePlainNonNegative(a: string, b: string): number {
+  let ia = 0;
+  let ib = 0;
+  while (a.charCodeAt(ia) === 48 && a.charCodeAt(ia + 1) !== 46 && ia + 1 < a.length) ia++;
+  while (b.charCodeAt(ib) === 48 && b.charCodeAt(ib + 1) !== 46 && ib + 1 < b.length) ib++;
+  let da = a.indexOf(".", ia);
+  let db = b.indexOf(".", ib);
+  if (da < 0) da = a.length;
+  if (db < 0) db = b.length;
+  if (da - ia !== db - ib) return da - ia < db - ib ? -1 : 1;
+  for (; ia < da; ia++, ib++) {
+    const d = a.charCodeAt(ia) - b.charCodeAt(ib);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  for (let k = 1; da + k < a.length || db + k < b.length; k++) {
+    const ca = da + k < a.length ? a.charCodeAt(da + k) : 48;
+    const cb = db + k < b.length ? b.charCodeAt(db + k) : 48;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+  }
+  return 0;
+}
+
+const plainNonNegative = (text: string): boolean => text.charCodeAt(0) !== 45 && isPlainDecimal(text);
+
+/** Exact comparison of two decimal texts (-1, 0, 1), digit by digit when both are plain and non-negative. */
+export function compareText(a: string, b: string): number {
+  return plainNonNegative(a) && plainNonNegative(b) ? comparePlainNonNegative(a, b) : compareDecimalText(a, b);
 }
 
 /** True when the decimal text is below zero (exactly). */

@@ -1,14 +1,16 @@
 import type { Timeframe } from "@tradekit/domain";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { parseFloatBytes } from "./float-text.js";
+import { parseFloatBytes, parseTimestampBytes } from "./float-text.js";
 import { FrameBuilder, type OhlcvFrame } from "./ohlcv-frame.js";
 import type { Engine } from "./pool-registry.js";
 
-/** The frame's SELECT list over a source's rows: epoch ms and float8 columns, in time order. */
+/**
+ * The frame's SELECT over a source's rows, in time order. Columns go out as PostgreSQL's own
+ * text and are parsed here: casting numeric to float8 on the server costs more than the parse.
+ */
 export const frameSelect = (sourceSql: string): string =>
-  `select (extract(epoch from time) * 1000)::bigint, open::float8, high::float8, low::float8, close::float8, volume::float8
-   from (${sourceSql}) s order by time`;
+  `select time, open, high, low, close, volume from (${sourceSql}) s order by time`;
 
 // Inlines the parameters as literals: COPY cannot take bind parameters. Every value is quoted by
 // the driver's own literal escaping.
@@ -33,13 +35,12 @@ async function readByCopy(client: pg.PoolClient, sql: string, params: readonly u
       let fieldStart = lineStart;
       for (let i = lineStart; i <= nl; i++) {
         if (i === nl || buf[i] === 9) {
-          const value = parseFloatBytes(buf, fieldStart, i);
-          if (field === 0) out.time[row] = value;
-          else if (field === 1) out.open[row] = value;
-          else if (field === 2) out.high[row] = value;
-          else if (field === 3) out.low[row] = value;
-          else if (field === 4) out.close[row] = value;
-          else out.volume[row] = value;
+          if (field === 0) out.time[row] = parseTimestampBytes(buf, fieldStart, i);
+          else if (field === 1) out.open[row] = parseFloatBytes(buf, fieldStart, i);
+          else if (field === 2) out.high[row] = parseFloatBytes(buf, fieldStart, i);
+          else if (field === 3) out.low[row] = parseFloatBytes(buf, fieldStart, i);
+          else if (field === 4) out.close[row] = parseFloatBytes(buf, fieldStart, i);
+          else out.volume[row] = parseFloatBytes(buf, fieldStart, i);
           field++;
           fieldStart = i + 1;
         }
@@ -51,9 +52,13 @@ async function readByCopy(client: pg.PoolClient, sql: string, params: readonly u
 }
 
 async function readByQuery(client: pg.PoolClient, sql: string, params: readonly unknown[], out: FrameBuilder): Promise<void> {
-  const result = await client.query<string[]>({ text: sql, values: params as unknown[], rowMode: "array" });
+  const result = await client.query<[Date, string, string, string, string, string]>({
+    text: sql,
+    values: params as unknown[],
+    rowMode: "array",
+  });
   out.reserve(result.rows.length);
-  for (const r of result.rows) out.push(Number(r[0]), Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]), Number(r[5]));
+  for (const r of result.rows) out.push(r[0].getTime(), Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]), Number(r[5]));
 }
 
 /**

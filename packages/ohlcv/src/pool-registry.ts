@@ -42,6 +42,8 @@ async function create(url: string, max: number): Promise<SharedPool> {
     max: engine === "embedded" ? 1 : max,
     connectionTimeoutMillis: 30_000,
     allowExitOnIdle: true,
+    // Frames parse timestamps from COPY text; pin its format whatever the server's defaults.
+    ...(engine === "postgres" ? { options: "-c TimeZone=UTC -c DateStyle=ISO" } : {}),
   });
   // An idle client that loses its server must not crash the process; the next query fails loudly.
   pool.on("error", (error) => logger.warn({ err: error, url: redact(url) }, "idle OHLCV connection lost"));

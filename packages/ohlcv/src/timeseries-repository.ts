@@ -12,6 +12,7 @@ import { type RawTrade, type RawTradeInput, toRawTradeRecords } from "./raw-trad
 import { migrate, type TimescaleMode } from "./schema/migrator.js";
 import { chooseSource, type SeriesSource, storedTimeframes } from "./series-source.js";
 import type { StoreContext } from "./store-context.js";
+import { MAX_TIME, MIN_TIME } from "./time-bounds.js";
 import { candlesFromTrades, recentTrades, saveTradeRecords, tradesInRange } from "./trade-store.js";
 import { withClient } from "./transaction.js";
 
@@ -57,10 +58,6 @@ export interface Coverage {
   readonly last: Date;
   readonly count: number;
 }
-
-// Far enough for any market data, inside PostgreSQL's timestamptz range.
-const MIN_TIME = -2e14;
-const MAX_TIME = 2e14;
 
 const migrated = new Map<string, Promise<boolean>>();
 

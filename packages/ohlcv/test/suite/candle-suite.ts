@@ -17,7 +17,7 @@ export function candleSuite(db: Handle) {
     expect(ref.length).toBe(13_681);
     await using repo = await db.open("BTC/RT");
     const written = await importFreqtradeCandles(repo, sharedDataPath("freqtrade/UNITTEST_BTC-1m.json"), { progress: false });
-    expect(written).toEqual({ written: ref.length, inserted: ref.length, updated: 0 });
+    expect(written).toEqual({ written: ref.length, inserted: ref.length, updated: 0, unchanged: 0 });
     const back = await repo.getRange("1m", first, last);
     expect(back.map(norm)).toEqual(ref.map(norm));
     expect(await repo.coverage("1m")).toEqual({ first: new Date(first), last: new Date(last), count: ref.length });
@@ -27,7 +27,7 @@ export function candleSuite(db: Handle) {
     expect(latest.map(norm)).toEqual(ref.slice(-3).map(norm));
     // Importing again changes nothing: the import is an upsert.
     const again = await importFreqtradeCandles(repo, sharedDataPath("freqtrade/UNITTEST_BTC-1m.json"), { progress: false });
-    expect(again.inserted).toBe(0);
+    expect(again).toEqual({ written: ref.length, inserted: 0, updated: 0, unchanged: ref.length });
     expect((await repo.coverage("1m"))?.count).toBe(ref.length);
   });
 
@@ -118,11 +118,12 @@ export function candleSuite(db: Handle) {
     const changed = part.map((c) => ({ ...c, close: c.low, volume: "1.5" }));
     const twice = { ...(changed[10] as (typeof changed)[0]), volume: "7.25" };
     const result = await repo.upsertMany([...changed, twice]);
-    expect(result).toEqual({ written: 100, inserted: 50, updated: 50 });
+    expect(result).toEqual({ written: 100, inserted: 50, updated: 50, unchanged: 0 });
     const back = await repo.getRange("1m", part[0]?.time as number, part[99]?.time as number);
     const expected = changed.map((c, i) => (i === 10 ? twice : c));
     expect(back.map(norm)).toEqual(expected.map(norm));
     expect((await repo.coverage())?.count).toBe(100);
+    expect(await repo.upsertMany(expected)).toEqual({ written: 100, inserted: 0, updated: 0, unchanged: 100 });
   });
 
   it("rejects a plain insert of a time already stored, writing nothing", async () => {
