@@ -1,0 +1,63 @@
+import { ValidationError } from "@tradekit/domain";
+import { describe, expect, it } from "vitest";
+import { AccountCache } from "../../src/index.js";
+import type { ContextFactory } from "./store-contract.js";
+
+/** The AccountCache contract: the same results and expiry on every store. */
+export function accountCacheContract(fresh: ContextFactory): void {
+  describe("AccountCache", () => {
+    it("getPosition always answers: volume 0 when none, exact decimals otherwise", async () => {
+      const cache = new AccountCache(await fresh());
+      const none = await cache.getPosition("BTC/USDT", 7);
+      expect(none.volume.isZero()).toBe(true);
+      expect(none.updatedAt).toBeNull();
+      await cache.upsertPositions(7, [
+        { symbol: "BTC/USDT", volume: "-0.3", avgPrice: "43000.1", unrealizedPnl: "12.000000000000000001" },
+        { symbol: "ETH/USDT", volume: "2", avgPrice: "2000" },
+      ]);
+      const btc = await cache.getPosition("BTC/USDT", 7);
+      expect(btc.volume.toString()).toBe("-0.3");
+      expect(btc.unrealizedPnl.toString()).toBe("12.000000000000000001");
+      expect(btc.exId).toBe(7);
+      await cache.upsertPosition(7, { symbol: "ETH/USDT", volume: "0" });
+      const all = await cache.getAllPositions(7);
+      expect(all.get("ETH/USDT")?.volume.isZero()).toBe(true);
+      expect(all.size).toBe(2);
+      expect((await cache.getAllPositions(8)).size).toBe(0);
+      await cache.cleanPositions(7);
+      expect((await cache.getAllPositions(7)).size).toBe(0);
+    });
+
+    it("a batch with one bad position writes nothing and names the row", async () => {
+      const cache = new AccountCache(await fresh());
+      const error = await cache
+        .upsertPositions(1, [
+          { symbol: "A", volume: "1" },
+          { symbol: "B", volume: "x" },
+        ])
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.row).toBe(1);
+      expect((await cache.getAllPositions(1)).size).toBe(0);
+    });
+
+    it("updatePosition changes a position from its current value", async () => {
+      const cache = new AccountCache(await fresh());
+      await cache.updatePosition(3, "BTC/USDT", (p) => ({ symbol: p.symbol, volume: p.volume.plus("0.1") }));
+      const after = await cache.updatePosition(3, "BTC/USDT", (p) => ({ symbol: p.symbol, volume: p.volume.plus("0.2") }));
+      expect(after.volume.toString()).toBe("0.3");
+      expect((await cache.getPosition("BTC/USDT", 3)).volume.toString()).toBe("0.3");
+    });
+
+    it("stores balances per account", async () => {
+      const cache = new AccountCache(await fresh());
+      expect(await cache.getAccount(1)).toBeNull();
+      await cache.upsertAccount(1, { USDT: { free: "100.5", used: "0.25", total: "100.75" } });
+      await cache.upsertAccount(2, { BTC: { free: "1", used: "0", total: "1" } });
+      const one = await cache.getAccount(1);
+      expect(one?.balances.get("USDT")?.total.toString()).toBe("100.75");
+      const all = await cache.getAllAccounts();
+      expect([...all.keys()].sort()).toEqual([1, 2]);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Decimal, ValidationError } from "@tradekit/domain";
+import { describe, expect, it } from "vitest";
+import { isTickerStale, TickCache, type Ticker } from "../../src/index.js";
+import type { ContextFactory } from "./store-contract.js";
+
+/** The TickCache contract: the same results and expiry on every store. */
+export function tickCacheContract(fresh: ContextFactory): void {
+  describe("TickCache", () => {
+    it("stores a batch, reads tickers back exactly with exchange and cache times", async () => {
+      const cache = new TickCache(await fresh());
+      const before = Date.now();
+      await cache.updateTicker("binance", [
+        {
+          symbol: "BTC/USDT",
+          last: "43250.12345678",
+          bid: "43250.1",
+          ask: new Decimal("43250.2"),
+          volume: 0.1,
+          time: 1_700_000_000_000,
+        },
+        { symbol: "ETH/USDT", last: "2250.50", time: new Date(1_700_000_001_000) },
+      ]);
+      const btc = await cache.getTicker("BTC/USDT", "binance");
+      expect(btc?.last.toString()).toBe("43250.12345678");
+      expect(btc?.bid?.toString()).toBe("43250.1");
+      expect(btc?.ask?.toString()).toBe("43250.2");
+      expect(btc?.volume?.toString()).toBe("0.1");
+      expect(btc?.exchangeTime.getTime()).toBe(1_700_000_000_000);
+      expect(btc?.cachedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(isTickerStale(btc!, 60_000)).toBe(true);
+      const all = await cache.getAllTickers("binance");
+      expect([...all.keys()].sort()).toEqual(["BTC/USDT", "ETH/USDT"]);
+      expect(all.get("ETH/USDT")?.last.toString()).toBe("2250.5");
+      expect(all.get("ETH/USDT")?.bid).toBeNull();
+      expect(await cache.getTicker("BTC/USDT", "kraken")).toBeNull();
+    });
+
+    it("setTicker overwrites, deleteTicker and deleteExchangeTickers remove", async () => {
+      const cache = new TickCache(await fresh());
+      await cache.setTicker("kraken", { symbol: "XRP/EUR", last: "0.5", time: Date.now() });
+      await cache.setTicker("kraken", { symbol: "XRP/EUR", last: "0.51", time: Date.now() });
+      await cache.setTicker("kraken", { symbol: "BCH/EUR", last: "200", time: Date.now() });
+      const xrp = await cache.getTicker("XRP/EUR", "kraken");
+      expect(xrp?.last.toString()).toBe("0.51");
+      expect(isTickerStale(xrp!, 60_000)).toBe(false);
+      await cache.deleteTicker("XRP/EUR", "kraken");
+      expect(await cache.getTicker("XRP/EUR", "kraken")).toBeNull();
+      expect((await cache.getAllTickers("kraken")).size).toBe(1);
+      await cache.deleteExchangeTickers("kraken");
+      expect((await cache.getAllTickers("kraken")).size).toBe(0);
+    });
+
+    it("rejects a float-unsafe or malformed price naming the field, writing nothing", async () => {
+      const cache = new TickCache(await fresh());
+      await expect(
+        cache.updateTicker("binance", [
+          { symbol: "A/B", last: "1", time: 0 },
+          { symbol: "C/D", last: "1,5", time: 0 },
+        ]),
+      ).rejects.toThrow(/ticker.last/);
+      expect((await cache.getAllTickers("binance")).size).toBe(0);
+      await expect(cache.updateTicker("binance", { symbol: "A/B", last: Number.NaN, time: 0 })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    });
+
+    it("delivers published batches to subscribers until the cache is disposed", async () => {
+      const context = await fresh();
+      const got: Ticker[][] = [];
+      {
+        await using reader = new TickCache(context);
+        await reader.subscribeTickers("binance", (batch) => got.push(batch));
+        await new TickCache(context).updateTicker("binance", [
+          { symbol: "BTC/USDT", last: "1.5", time: 1 },
+          { symbol: "ETH/USDT", last: "2.5", time: 2 },
+        ]);
+        await expect.poll(() => got.length).toBe(1);
+        expect(got[0]?.map((t) => `${t.symbol}=${t.last.toString()}`)).toEqual(["BTC/USDT=1.5", "ETH/USDT=2.5"]);
+      }
+      await new TickCache(context).setTicker("binance", { symbol: "BTC/USDT", last: "9", time: 3 });
+      await sleep(50);
+      expect(got).toHaveLength(1);
+    });
+  });
+}
