@@ -52,9 +52,11 @@ export function cmp(a: Fixed, b: Fixed): number {
 
 /** Number of decimal digits of x > 0. */
 function digits(x: bigint): number {
-  let d = x < 9_007_199_254_740_992n ? String(x).length : Math.floor(Math.log10(Number(x))) + 1;
-  while (d > 1 && x < pow10(d - 1)) d--;
-  while (x >= pow10(d)) d++;
+  const n = Number(x);
+  // log10 of the nearest double can be off by one next to a power of ten: settle it exactly
+  let d = n < 1e308 ? Math.floor(Math.log10(n)) + 1 : x.toString().length;
+  if (x < pow10(d - 1)) d--;
+  else if (x >= pow10(d)) d++;
   return d;
 }
 
@@ -64,14 +66,14 @@ export function quotient(a: Fixed, b: Fixed): Fixed {
   const negative = a.m < 0n !== b.m < 0n;
   const n = a.m < 0n ? -a.m : a.m;
   const d = b.m < 0n ? -b.m : b.m;
-  // Scale the numerator so the truncated quotient has more than 40 digits; round once from it.
-  const k = Math.max(0, SIGNIFICANT + 2 + digits(d) - digits(n));
+  // Scale the numerator so the truncated quotient has 41 or 42 digits, then round once from it:
+  // the dropped digits and whether the division left a remainder decide, as in a long division.
+  const k = Math.max(0, SIGNIFICANT + 1 + digits(d) - digits(n));
   const scaled = n * pow10(k);
   let q = scaled / d;
-  const sticky = scaled % d !== 0n;
-  const drop = digits(q) - SIGNIFICANT;
+  const sticky = scaled !== q * d;
+  const drop = digits(q) - SIGNIFICANT; // 1 or 2
   let scale = a.s - b.s + k;
-  // k makes q at least 42 digits long, so there is always something to drop.
   if (drop > 0) {
     const unit = pow10(drop);
     const rest = q % unit;
@@ -96,39 +98,48 @@ export function fromDecimal(x: Decimal): Fixed {
 }
 
 const SAFE = 9_007_199_254_740_991n;
-const CHUNK = 100_000_000_000_000n; // 1e14: two base-1e7 words that still fit a float64 exactly
+const ZERO_DECIMAL = new Decimal(0);
 
-/** The exact value as a public Decimal, built from base-1e7 words without a string round trip. */
+/** Decimal digits of a word 1 <= w < 1e7. */
+function wordDigits(w: number): number {
+  return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
+}
+
+/** The exact value as a public Decimal, built from base-1e7 words (decimal.js's documented d, e, s). */
 export function toDecimal(a: Fixed): Decimal {
-  if (a.m === 0n) return new Decimal(0);
+  if (a.m === 0n) return ZERO_DECIMAL;
   let mag = a.m < 0n ? -a.m : a.m;
   let scale = a.s;
-  const pad = ((scale % 7) + 7) % 7 === 0 ? 0 : 7 - (((scale % 7) + 7) % 7);
-  if (pad) {
+  // decimal.js words sit on powers of 1e7 from the decimal point: make the scale a multiple of 7
+  const r = scale % 7;
+  const pad = r === 0 ? 0 : r > 0 ? 7 - r : -r;
+  if (pad !== 0) {
     mag *= pow10(pad);
     scale += pad;
   }
-  const low: number[] = []; // base-1e7 words, least significant first
-  while (mag > SAFE) {
-    const chunk = Number(mag % CHUNK);
-    mag /= CHUNK;
-    low.push(chunk % 10_000_000, Math.floor(chunk / 10_000_000));
+  const low: number[] = []; // least significant word first
+  if (mag <= SAFE) {
+    let n = Number(mag);
+    while (n > 0) {
+      const w = n % 10_000_000;
+      low.push(w);
+      n = (n - w) / 10_000_000;
+    }
+  } else {
+    // one native conversion beats a BigInt division per word
+    const text = mag.toString();
+    for (let end = text.length; end > 0; end -= 7) low.push(Number(text.slice(Math.max(0, end - 7), end)));
   }
-  let n = Number(mag);
-  while (n > 0) {
-    low.push(n % 10_000_000);
-    n = Math.floor(n / 10_000_000);
-  }
-  while (low.length > 0 && low[low.length - 1] === 0) low.pop();
   const total = low.length;
   let zeros = 0;
   while (low[zeros] === 0) zeros++;
-  const top = low[total - 1]!;
+  const d = new Array<number>(total - zeros);
+  for (let i = total - 1, j = 0; i >= zeros; i--, j++) d[j] = low[i]!;
   const x = Object.create(Decimal.prototype) as Decimal & { constructor: unknown; s: number; e: number; d: number[] };
   x.constructor = Decimal;
   x.s = a.m < 0n ? -1 : 1;
-  x.e = 7 * (total - 1 - scale / 7) + String(top).length - 1;
-  x.d = low.slice(zeros).reverse();
+  x.e = 7 * (total - 1 - scale / 7) + wordDigits(low[total - 1]!) - 1;
+  x.d = d;
   return x;
 }
 
