@@ -5,7 +5,7 @@ let cachedPrefix = "";
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /**
- * Epoch ms as PostgreSQL timestamptz text in UTC ("2024-01-01 12:34:00+00"). A million candles
+ * Epoch ms as PostgreSQL timestamptz text in UTC ("2024-01-01T12:34:00+00"). A million candles
  * share a few hundred days, so the date part is formatted once per day instead of per row.
  */
 export function timestampText(ms: number): string {
