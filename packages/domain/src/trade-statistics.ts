@@ -1,6 +1,6 @@
-import { Decimal, type DecimalInput, toDecimal } from "./decimal.js";
+import { type Decimal, type DecimalInput, toDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
-import { publish, ratio, WIDE_ZERO, type Wide, wide } from "./wide.js";
+import { add, cmp, Fixed, fromDecimal, neg, toDecimal as publish, quotient, sub, ZERO } from "./fixed.js";
 
 /** One closed trade's PnL (fees already deducted, as Position reports roi) and optionally its fees. */
 export interface ClosedTradePnl {
@@ -41,50 +41,53 @@ export function computeTradeStatistics(trades: Iterable<ClosedTradePnl>): TradeS
   let total = 0;
   let wins = 0;
   let losses = 0;
-  let profit: Wide = WIDE_ZERO;
-  let loss: Wide = WIDE_ZERO;
-  let fees: Wide = WIDE_ZERO;
-  let largestWin: Wide = WIDE_ZERO;
-  let largestLoss: Wide = WIDE_ZERO;
-  let cumulative: Wide = WIDE_ZERO;
-  let peak: Wide = WIDE_ZERO;
-  let drawdown: Wide = WIDE_ZERO;
+  let profit: Fixed = ZERO;
+  let loss: Fixed = ZERO;
+  let fees: Fixed = ZERO;
+  let largestWin: Fixed = ZERO;
+  let largestLoss: Fixed = ZERO;
+  let cumulative: Fixed = ZERO;
+  let peak: Fixed = ZERO;
+  let drawdown: Fixed = ZERO;
   for (const trade of trades) {
     if (typeof trade !== "object" || trade === null)
       throw ValidationError.invalid(`trades[${total}]`, trade, "an object with pnl");
-    const pnl = wide(toDecimal(trade.pnl, `trades[${total}].pnl`));
-    if (trade.fee !== undefined && trade.fee !== null) fees = fees.plus(toDecimal(trade.fee, `trades[${total}].fee`));
+    const pnl = fromDecimal(toDecimal(trade.pnl, `trades[${total}].pnl`));
+    if (trade.fee !== undefined && trade.fee !== null)
+      fees = add(fees, fromDecimal(toDecimal(trade.fee, `trades[${total}].fee`)));
     total++;
-    if (pnl.isPos() && !pnl.isZero()) {
+    if (pnl.m > 0n) {
       wins++;
-      profit = profit.plus(pnl);
-      if (pnl.gt(largestWin)) largestWin = pnl;
-    } else if (pnl.isNeg() && !pnl.isZero()) {
+      profit = add(profit, pnl);
+      if (cmp(pnl, largestWin) > 0) largestWin = pnl;
+    } else if (pnl.m < 0n) {
       losses++;
-      loss = loss.minus(pnl);
-      if (pnl.neg().gt(largestLoss)) largestLoss = pnl.neg();
+      loss = sub(loss, pnl);
+      if (cmp(neg(pnl), largestLoss) > 0) largestLoss = neg(pnl);
     }
-    cumulative = cumulative.plus(pnl);
-    if (cumulative.gt(peak)) peak = cumulative;
-    const fall = peak.minus(cumulative);
-    if (fall.gt(drawdown)) drawdown = fall;
+    cumulative = add(cumulative, pnl);
+    if (cmp(cumulative, peak) > 0) peak = cumulative;
+    const fall = sub(peak, cumulative);
+    if (cmp(fall, drawdown) > 0) drawdown = fall;
   }
-  const net = profit.minus(loss);
+  const net = sub(profit, loss);
+  const count = (n: number) => new Fixed(BigInt(n), 0);
+  const ratio = (a: Fixed, n: number) => (n === 0 ? ZERO : quotient(a, count(n)));
   return {
     totalTrades: total,
     winningTrades: wins,
     losingTrades: losses,
-    winRate: ratio(new Decimal(wins * 100), new Decimal(total)),
+    winRate: publish(ratio(count(wins * 100), total)),
     grossProfit: publish(profit),
     grossLoss: publish(loss),
     netPnl: publish(net),
     totalFees: publish(fees),
-    averageWin: ratio(profit, new Decimal(wins)),
-    averageLoss: ratio(loss, new Decimal(losses)),
+    averageWin: publish(ratio(profit, wins)),
+    averageLoss: publish(ratio(loss, losses)),
     largestWin: publish(largestWin),
     largestLoss: publish(largestLoss),
-    profitFactor: loss.isZero() ? null : ratio(profit, loss),
-    expectancy: ratio(net, new Decimal(total)),
+    profitFactor: loss.m === 0n ? null : publish(quotient(profit, loss)),
+    expectancy: publish(ratio(net, total)),
     maxDrawdown: publish(drawdown),
   };
 }
