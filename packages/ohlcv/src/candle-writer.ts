@@ -100,23 +100,38 @@ function rejectDuplicates(rows: readonly CandleRecord[]): void {
   }
 }
 
+const DAY = 86_400_000;
+
+// The oldest point up to which every aggregate of the chain is materialized (global, not per series).
+async function materializedUntil(client: pg.PoolClient): Promise<number> {
+  const { rows } = await client.query<{ until: Date | null }>(
+    `select min(_timescaledb_functions.to_timestamp(_timescaledb_functions.cagg_watermark(mat_hypertable_id))) as until
+     from _timescaledb_catalog.continuous_agg where user_view_name = any($1)`,
+    [AGGREGATE_CHAIN.map((a) => `ohlcv_candles_${a.name}`)],
+  );
+  return rows[0]?.until?.getTime() ?? Number.NEGATIVE_INFINITY;
+}
+
 /**
- * Continuous aggregates materialize lazily; after a write into already materialized time the
- * write must be folded in, bucket-aligned to whole days so that every level of the chain is covered.
+ * Real-time aggregation only covers time after an aggregate's watermark, so a write into
+ * already materialized time must be folded in, or the aggregates would miss it. A write spanning
+ * a day or more (an import) is materialized too, so that reading it back is fast. Small writes at
+ * the head of the series need nothing: real-time aggregation sees them.
  */
 async function refreshAggregates(ctx: StoreContext, first: number, last: number): Promise<void> {
-  const day = 86_400_000;
-  const from = new Date(Math.floor(first / day) * day);
-  const to = new Date((Math.floor(last / day) + 1) * day);
   await withClient(ctx.pool, "refreshing continuous aggregates", async (client: pg.PoolClient) => {
+    if (first >= (await materializedUntil(client)) && last - first < DAY) return;
+    // Whole days, so that every level of the chain (up to 1d) gets complete buckets.
+    const from = new Date(Math.floor(first / DAY) * DAY);
+    const to = new Date((Math.floor(last / DAY) + 1) * DAY);
     for (const { name } of AGGREGATE_CHAIN) {
       await client.query(`call refresh_continuous_aggregate('ohlcv_candles_${name}', $1::timestamptz, $2::timestamptz)`, [
         from,
         to,
       ]);
     }
+    logger.debug({ exchange: ctx.exchange, symbol: ctx.symbol, from, to }, "continuous aggregates refreshed");
   });
-  logger.debug({ exchange: ctx.exchange, symbol: ctx.symbol, from, to }, "continuous aggregates refreshed");
 }
 
 /** Writes validated candles in one transaction: plain insert, or upsert through a staging table. */

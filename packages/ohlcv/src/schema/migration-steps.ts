@@ -77,6 +77,26 @@ const aggregates = (): string[] => [
      from ohlcv_trades group by exchange, symbol, ${bucketOf("1 minute")} with no data`,
 ];
 
+// Background jobs where the server runs them (PGlite has no job scheduler; writes refresh there).
+// Each refresh window spans at least two buckets, as TimescaleDB requires.
+const policies = (): string[] => [
+  "select add_compression_policy('ohlcv_candles', interval '30 days')",
+  "select add_compression_policy('ohlcv_trades', interval '7 days')",
+  ...[
+    ["5m", "1 day", "5 minutes", "5 minutes"],
+    ["15m", "1 day", "15 minutes", "15 minutes"],
+    ["1h", "2 days", "1 hour", "1 hour"],
+    ["4h", "4 days", "4 hours", "1 hour"],
+    ["1d", "7 days", "1 day", "1 hour"],
+  ].map(
+    ([name, start, end, every]) =>
+      `select add_continuous_aggregate_policy('ohlcv_candles_${name}', start_offset => interval '${start}',
+         end_offset => interval '${end}', schedule_interval => interval '${every}')`,
+  ),
+  `select add_continuous_aggregate_policy('ohlcv_trade_candles_1m', start_offset => interval '1 day',
+     end_offset => interval '1 minute', schedule_interval => interval '1 minute')`,
+];
+
 /** The OHLCV schema, in order. Append new steps; never edit a released one. */
 export const MIGRATION_STEPS: readonly MigrationStep[] = [
   { version: 1, name: "tables", statements: () => baseTables },
@@ -86,4 +106,5 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     statements: ({ timescale }) => (timescale ? timescaleStorage : plainStorage),
   },
   { version: 3, name: "continuous aggregates", statements: ({ timescale }) => (timescale ? aggregates() : []) },
+  { version: 4, name: "background policies", statements: ({ timescale }) => (timescale ? policies() : []) },
 ];

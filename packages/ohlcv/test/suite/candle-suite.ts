@@ -126,6 +126,21 @@ export function candleSuite(db: Handle) {
     expect(await repo.upsertMany(expected)).toEqual({ written: 100, inserted: 0, updated: 0, unchanged: 100 });
   });
 
+  it("shows late candles (older than what the aggregates already hold) in every resampled timeframe", async () => {
+    await using repo = await db.open("BTC/LATE");
+    const split = ref.findIndex((c) => c.time >= first + 3 * 86_400_000);
+    await repo.insertMany(ref.slice(split)); // the newer days first: materialized on TimescaleDB
+    await repo.insertMany(ref.slice(0, split)); // then the older ones, behind the watermark
+    const late = { ...(ref[5] as (typeof ref)[0]), high: "1", volume: "123.456" }; // and one correction
+    await repo.upsertMany([late]);
+    const all = ref.map((c, i) => (i === 5 ? late : c));
+    for (const name of ["5m", "1h", "1d"]) {
+      const tf = Timeframe.parse(name);
+      const got = await repo.getRange(tf, first, last);
+      expect(got.map(norm), name).toEqual(resample(all, tf.ms).map(norm));
+    }
+  });
+
   it("rejects a plain insert of a time already stored, writing nothing", async () => {
     await using repo = await db.open("BTC/DUP");
     await repo.insertMany(ref.slice(0, 10));

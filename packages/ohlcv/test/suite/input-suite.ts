@@ -130,7 +130,7 @@ export function inputSuite(db: Handle) {
     });
     await repo.close();
     const rows = await db.query("select version from ohlcv_migrations order by version");
-    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     await using again = await TimeseriesRepository.open({ url: db.url, exchange: "testex", symbol: "MIGRATE/TWICE" });
     expect(again.exchange).toBe("testex");
   });
