@@ -150,7 +150,7 @@ describe("TradeRepository", () => {
     const fills = spacedFills(owner, 120, 6000);
     const saved = await withDatabase((db) => db.trades.saveTrades(fills));
     const target = saved[30] as Trade;
-    const changed = Trade.create({ ...target.toInput(), fee: new Decimal(target.fee).mul(3), result: null });
+    const changed = Trade.create({ ...target, fee: new Decimal(target.fee).mul(3), result: null });
     await withDatabase((db) => db.trades.updateTrade(changed));
     const afterUpdate = fills.map((f, i) => (i === 30 ? { ...f, fee: changed.fee } : f));
     expectSameResults(await withDatabase((db) => db.trades.getTrades({ exId: owner.exId })), expectedResults(afterUpdate));

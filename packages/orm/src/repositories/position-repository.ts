@@ -1,5 +1,5 @@
-import { type DecimalInput, NotFoundError, Position, type PositionDict, toDecimal, ValidationError } from "@tradekit/domain";
 import type { Decimal } from "@tradekit/domain";
+import { type DecimalInput, NotFoundError, Position, type PositionDict, toDecimal, ValidationError } from "@tradekit/domain";
 import type { RepositoryContext } from "./repository-context.js";
 import { dateOf, dateOrNull, decimalOrNull, idOf, idOrNull } from "./row-values.js";
 

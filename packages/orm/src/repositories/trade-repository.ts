@@ -9,13 +9,13 @@ import {
 } from "@tradekit/domain";
 import type { RepositoryContext } from "./repository-context.js";
 import { replayStream, type StreamFill } from "./stream-replay.js";
-import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
 import { RESULT_COLUMNS, resultValues, rowToTrade, TRADE_SELECT } from "./trade-row.js";
+import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
 import {
   AFTER_STORED_ID,
   insertFills,
-  lockStreams,
   loadStreamTail,
+  lockStreams,
   type NewFill,
   type StoredFill,
   type StreamKey,
@@ -135,7 +135,8 @@ export class TradeRepository {
     await updateResults(this.ctx.sql, updates);
 
     const saved = new Map<string, Trade>();
-    inserts.forEach((f, i) => saved.set(keyOf(f.trade), withIdAndResult(f.trade, ids[i] as number, f.outcome.result)));
+    for (const [i, f] of inserts.entries())
+      saved.set(keyOf(f.trade), withIdAndResult(f.trade, ids[i] as number, f.outcome.result));
     for (const [k, t] of stored) saved.set(k, t);
     return trades.map((t) => saved.get(keyOf(t)) as Trade);
   }

@@ -1,8 +1,8 @@
-import { type Decimal, type Trade, type TradeResult } from "@tradekit/domain";
+import type { Decimal, Trade, TradeResult } from "@tradekit/domain";
 import type { SqlExecutor } from "../sql-executor.js";
-import { RESULT_COLUMNS, resultValues } from "./trade-row.js";
 import { dateOf, decimalOf, idOf } from "./row-values.js";
 import type { FillOutcome } from "./stream-replay.js";
+import { RESULT_COLUMNS, resultValues } from "./trade-row.js";
 
 /** A stream: the fills of one symbol on one exchange account. */
 export interface StreamKey {
@@ -109,7 +109,7 @@ export async function insertFills(sql: SqlExecutor, fills: readonly NewFill[]): 
     col(fills, (f) => f.trade.time.toISOString()),
     ...RESULT_COLUMNS.map((_, i) => results.map((r) => r[i])),
   ];
-  const resultTypes = RESULT_COLUMNS.map((c, i) => `$${16 + i}::numeric[]`).join(", ");
+  const resultTypes = RESULT_COLUMNS.map((_, i) => `$${16 + i}::numeric[]`).join(", ");
   const rows = await sql.execute<{ id: string }>(
     `insert into trades (account_id, user_id, catalog_exchange_id, order_id, bot_id, ex_trade_id, ex_order_id, symbol,
        order_type, side, volume, price, cost, fee, fee_currency, leverage, time, ${RESULT_COLUMNS.join(", ")})

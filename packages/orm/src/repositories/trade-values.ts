@@ -16,5 +16,5 @@ export function sameFill(a: Trade, b: Trade): boolean {
 
 /** `trade` as stored: with its row id and computed result. */
 export function withIdAndResult(trade: Trade, id: number, result: TradeResult): Trade {
-  return Trade.create({ ...trade.toInput(), id, result });
+  return Trade.create({ ...trade, id, result });
 }
