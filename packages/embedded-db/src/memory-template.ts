@@ -50,6 +50,8 @@ export async function memoryTemplate(dir: string, timescale: boolean): Promise<M
       return new Blob([new Uint8Array(bytes)]);
     },
     async save(db) {
+      // Everything on disk first, so the dump does not depend on WAL replay when it is loaded.
+      await db.exec("checkpoint");
       const bytes = new Uint8Array(await (await db.dumpDataDir("none")).arrayBuffer());
       await mkdir(dir, { recursive: true });
       // Written under unique names and renamed, so concurrent starts never see half a file; the
