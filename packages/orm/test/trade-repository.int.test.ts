@@ -116,6 +116,33 @@ describe("TradeRepository", () => {
     expectSameResults(stored, expectedResults(fills));
   });
 
+  it("replays instead of trusting its checkpoint when a fill was written around the repository", async () => {
+    const owner = await createOwner("around");
+    const fills = spacedFills(owner, 61, 500);
+    await withDatabase((db) => db.trades.saveTrades(fills.slice(0, 50)));
+    const stray = Trade.create(fills[50] as TradeInput);
+    await withDatabase((db) =>
+      db.execute(
+        `insert into trades (account_id, ex_trade_id, symbol, side, volume, price, cost, fee, leverage, time)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)`,
+        [
+          owner.exId,
+          stray.exTradeId,
+          stray.symbol,
+          stray.side,
+          stray.volume.toFixed(),
+          stray.price.toFixed(),
+          stray.cost.toFixed(),
+          stray.fee.toFixed(),
+          stray.time.toISOString(),
+        ],
+      ),
+    );
+    await withDatabase((db) => db.trades.saveTrades(fills.slice(51)));
+    const stored = await withDatabase((db) => db.trades.getTrades({ exId: owner.exId }));
+    expectSameResults(stored, expectedResults(fills));
+  });
+
   it("writes nothing from a batch with one invalid trade and names its row", async () => {
     const owner = await createOwner("invalid");
     const fills = spacedFills(owner, 5);

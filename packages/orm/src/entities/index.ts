@@ -17,6 +17,7 @@ import { ReconciliationEntryEntity } from "./reconciliation-entry.js";
 import { SymbolEntity } from "./symbol.js";
 import { SystemEventEntity } from "./system-event.js";
 import { TradeEntity } from "./trade.js";
+import { TradeStreamEntity } from "./trade-stream.js";
 import { UserEntity } from "./user.js";
 
 export {
@@ -42,6 +43,7 @@ export {
   SymbolEntity,
   SystemEventEntity,
   TradeEntity,
+  TradeStreamEntity,
   UserEntity,
 };
 
@@ -62,6 +64,7 @@ export const ALL_ENTITIES: readonly EntitySchema[] = [
   BotRunEntity,
   OrderEntity,
   TradeEntity,
+  TradeStreamEntity,
   DryTradeEntity,
   PositionSnapshotEntity,
   BalanceEntity,

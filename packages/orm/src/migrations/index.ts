@@ -1,6 +1,7 @@
 import type { Constructor } from "@mikro-orm/core";
 import type { Migration } from "@mikro-orm/migrations";
 import { Migration20261123155059_initial } from "./Migration20261123155059_initial.js";
+import { Migration20261123161632_trade_streams } from "./Migration20261123161632_trade_streams.js";
 
 /**
  * Every migration of the trading schema, oldest first. Listed here (not discovered from disk) so
@@ -8,4 +9,5 @@ import { Migration20261123155059_initial } from "./Migration20261123155059_initi
  */
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: "Migration20261123155059_initial", class: Migration20261123155059_initial },
+  { name: "Migration20261123161632_trade_streams", class: Migration20261123161632_trade_streams },
 ];

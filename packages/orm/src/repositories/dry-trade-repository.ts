@@ -1,4 +1,4 @@
-import { DryTrade, type DryTradeInput, NotFoundError, type PositionMethod, ValidationError } from "@tradekit/domain";
+import { DryTrade, type DryTradeInput, NotFoundError, Position, type PositionMethod, ValidationError } from "@tradekit/domain";
 import { DRY_TRADE_SELECT, rowToDryTrade } from "./dry-trade-row.js";
 import type { RepositoryContext } from "./repository-context.js";
 import { decimalOf } from "./row-values.js";
@@ -128,9 +128,7 @@ export class DryTradeRepository {
       [botId, symbol, fromId],
     );
     const outcomes = replayStream(
-      symbol,
-      null,
-      method,
+      new Position({ symbol, method }),
       rows.map((r) => {
         const volume = decimalOf(r.volume);
         return { volume: r.side === "sell" ? volume.neg() : volume, price: decimalOf(r.price), fee: decimalOf(r.fee) };

@@ -1,4 +1,4 @@
-import { Decimal, Position, type PositionMethod, type TradeResult } from "@tradekit/domain";
+import { Decimal, type Position, type TradeResult } from "@tradekit/domain";
 
 /** One fill of a stream as the replay needs it. */
 export interface StreamFill {
@@ -17,17 +17,11 @@ export interface FillOutcome {
 const ZERO = new Decimal(0);
 
 /**
- * Replays `fills` in order through one domain Position, starting flat, and returns each fill's
+ * Replays `fills` in order through `position` (flat, or restored from a checkpoint) and returns each fill's
  * outcome. The closed volume is the part of a fill that went against the open position (all of it
  * up to the position's size); statistics count a fill as a closed trade when it is > 0.
  */
-export function replayStream(
-  symbol: string,
-  exId: number | null,
-  method: PositionMethod,
-  fills: readonly StreamFill[],
-): FillOutcome[] {
-  const position = new Position({ symbol, exId, method });
+export function replayStream(position: Position, fills: readonly StreamFill[]): FillOutcome[] {
   const out: FillOutcome[] = new Array(fills.length);
   for (let i = 0; i < fills.length; i++) {
     const fill = fills[i] as StreamFill;

@@ -1,6 +1,7 @@
 import {
   DuplicateError,
   NotFoundError,
+  Position,
   type PositionMethod,
   Trade,
   type TradeInput,
@@ -11,6 +12,7 @@ import type { RepositoryContext } from "./repository-context.js";
 import { replayStream, type StreamFill } from "./stream-replay.js";
 import { RESULT_COLUMNS, resultValues, rowToTrade, TRADE_SELECT } from "./trade-row.js";
 import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
+import { dropCheckpoint, loadCheckpoint, saveCheckpoint } from "./trade-stream-checkpoint.js";
 import {
   AFTER_STORED_ID,
   insertFills,
@@ -116,23 +118,33 @@ export class TradeRepository {
 
     const inserts: NewFill[] = [];
     const updates: { id: number; values: string[] }[] = [];
+    const ends: { key: StreamKey; position: Position; last: StoredFill | Trade }[] = [];
     for (const { key, fresh } of streams.values()) {
       if (fresh.length === 0) continue;
       // Stable: fills of the same time keep their input order.
       const sorted = fresh.map((t, i) => ({ t, i })).sort((a, b) => a.t.time.getTime() - b.t.time.getTime() || a.i - b.i);
       const from = (sorted[0] as { t: Trade }).t.time;
-      const tail = await loadStreamTail(this.ctx.sql, key, { time: from, id: AFTER_STORED_ID });
-      this.#replayMerged(
-        key,
-        method,
+      const checkpoint = await loadCheckpoint(this.ctx.sql, key);
+      // Appending after the checkpoint: continue its Position. Otherwise replay from the last flat fill.
+      const resume = checkpoint !== null && checkpoint.method === method && from.getTime() >= checkpoint.last.time.getTime();
+      const position = resume ? checkpoint.position : new Position({ symbol: key.symbol, exId: key.exId, method });
+      const tail = resume ? [] : await loadStreamTail(this.ctx.sql, key, { time: from, id: AFTER_STORED_ID });
+      const last = this.#replayMerged(
+        position,
         tail,
         sorted.map((s) => s.t),
         inserts,
         updates,
       );
+      if (last) ends.push({ key, position, last });
     }
     const ids = await insertFills(this.ctx.sql, inserts);
     await updateResults(this.ctx.sql, updates);
+    const newIds = new Map(inserts.map((f, i) => [f.trade, ids[i] as number]));
+    for (const { key, position, last } of ends) {
+      const point = last instanceof Trade ? { time: last.time, id: newIds.get(last) as number } : last;
+      await saveCheckpoint(this.ctx.sql, key, point, position);
+    }
 
     const saved = new Map<string, Trade>();
     for (const [i, f] of inserts.entries())
@@ -240,14 +252,15 @@ export class TradeRepository {
     return queryTradeStatistics(this.ctx.sql, filter);
   }
 
+  // Replays stored fills and new ones merged in stream order through `position`; queues the new
+  // fills for insert and the stored ones whose result changed for update. Returns the last fill.
   #replayMerged(
-    key: StreamKey,
-    method: PositionMethod,
+    position: Position,
     tail: StoredFill[],
     fresh: Trade[],
     inserts: NewFill[],
     updates: { id: number; values: string[] }[],
-  ): void {
+  ): StoredFill | Trade | undefined {
     const order: (StoredFill | Trade)[] = [];
     let a = 0;
     let b = 0;
@@ -266,23 +279,27 @@ export class TradeRepository {
     const fills: StreamFill[] = order.map((x) =>
       x instanceof Trade ? { volume: x.signedVolume, price: x.price, fee: x.fee } : x,
     );
-    const outcomes = replayStream(key.symbol, key.exId, method, fills);
-    order.forEach((x, i) => {
+    const outcomes = replayStream(position, fills);
+    for (const [i, x] of order.entries()) {
       const outcome = outcomes[i];
-      if (!outcome) return;
+      if (!outcome) continue;
       if (x instanceof Trade) inserts.push({ trade: x, outcome });
       else {
         const values = resultValues(outcome.result, outcome.closedVolume);
         if (!sameResult(x.stored, values)) updates.push({ id: x.id, values });
       }
-    });
+    }
+    return order[order.length - 1];
   }
 
   async #recompute(key: StreamKey, before: StreamPoint, options: TradeWriteOptions): Promise<void> {
     const tail = await loadStreamTail(this.ctx.sql, key, before);
     const updates: { id: number; values: string[] }[] = [];
-    this.#replayMerged(key, options.method ?? "fifo", tail, [], [], updates);
+    const position = new Position({ symbol: key.symbol, exId: key.exId, method: options.method ?? "fifo" });
+    const last = this.#replayMerged(position, tail, [], [], updates);
     await updateResults(this.ctx.sql, updates);
+    if (last && !(last instanceof Trade)) await saveCheckpoint(this.ctx.sql, key, last, position);
+    else await dropCheckpoint(this.ctx.sql, key);
   }
 
   async #getRow(id: number): Promise<Trade> {
