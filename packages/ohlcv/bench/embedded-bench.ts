@@ -2,7 +2,7 @@ import { type Bench, measure } from "@tradekit/bench";
 import { startEmbeddedDatabase } from "@tradekit/embedded-db";
 import { closeOhlcvPools, TimeseriesRepository } from "../src/index.js";
 import { randomWalkCandles } from "./candle-data.js";
-import { retainedBytes } from "./heap.js";
+import { frameBuffers, retainedBytes } from "./heap.js";
 
 const MILLION = 1_000_000;
 const YEAR = 525_600;
@@ -46,8 +46,9 @@ export async function embeddedBench(bench: Bench): Promise<void> {
     bench.value("embedded: resample the year to 1h (continuous aggregate)", hourly.seconds * 1000, "ms");
     const gaps = await measure(() => insert.getGaps("1m"), { runs: 3, warmup: 1 });
     bench.value("embedded: find gaps in 1,000,000 candles", gaps.seconds * 1000, "ms");
-    const { bytes } = await retainedBytes(() =>
-      insert.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
+    const { bytes } = await retainedBytes(
+      () => insert.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
+      frameBuffers,
     );
     bench.value("embedded: heap of a 525,600-candle frame", bytes / 2 ** 20, "MB", 64);
   } finally {

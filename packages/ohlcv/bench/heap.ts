@@ -14,13 +14,35 @@ async function settle(): Promise<void> {
   }
 }
 
-/** Bytes retained by what `make` returns: V8 heap plus array buffers (typed array columns live there). */
-export async function retainedBytes<T>(make: () => Promise<T>): Promise<{ bytes: number; value: T }> {
+/**
+ * Bytes retained by what `make` returns: the growth of the V8 heap plus the array buffers the
+ * value itself holds (`buffers`). Counted that way rather than by process.memoryUsage().arrayBuffers,
+ * which on the embedded engine also counts the WASM memory PGlite grows inside this process.
+ */
+export async function retainedBytes<T>(
+  make: () => Promise<T>,
+  buffers: (value: T) => number,
+): Promise<{ bytes: number; value: T }> {
   await settle();
   const before = process.memoryUsage();
   const value = await make();
   await settle();
   const after = process.memoryUsage();
-  const bytes = after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
+  const bytes = after.heapUsed - before.heapUsed + buffers(value);
   return { bytes, value };
 }
+
+/** The bytes of a frame's columns. */
+export const frameBuffers = (frame: {
+  time: ArrayBufferView;
+  open: ArrayBufferView;
+  high: ArrayBufferView;
+  low: ArrayBufferView;
+  close: ArrayBufferView;
+  volume: ArrayBufferView;
+  flags: ArrayBufferView;
+}): number =>
+  [frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume, frame.flags].reduce(
+    (n, a) => n + a.buffer.byteLength,
+    0,
+  );

@@ -9,7 +9,7 @@ import { closeOhlcvPools, TimeseriesRepository } from "../src/index.js";
 import { resampleSql } from "../src/series-source.js";
 import { MAX_TIME, MIN_TIME } from "../src/time-bounds.js";
 import { COPY_COLUMNS, randomWalkCandles, writeCopyFile } from "./candle-data.js";
-import { retainedBytes } from "./heap.js";
+import { frameBuffers, retainedBytes } from "./heap.js";
 import { inlineParams, psql } from "./psql.js";
 
 const MILLION = 1_000_000;
@@ -113,8 +113,9 @@ export async function postgresBench(bench: Bench): Promise<void> {
     );
     if (gapsFound === 0) throw new Error("the gap benchmark found no gaps; its data is wrong");
 
-    const { bytes, value } = await retainedBytes(() =>
-      repo.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
+    const { bytes, value } = await retainedBytes(
+      () => repo.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
+      frameBuffers,
     );
     bench.value(`heap of a ${value.length.toLocaleString("en-US")}-candle frame`, bytes / 2 ** 20, "MB", 64);
     await repo.close();
