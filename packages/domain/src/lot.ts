@@ -1,5 +1,5 @@
 import type { Decimal } from "./decimal.js";
-import type { Fixed } from "./fixed.js";
+import type { Exact } from "./exact.js";
 
 /** One open lot of a position: all open lots share the sign of the position. */
 export interface Lot {
@@ -15,8 +15,8 @@ export interface Lot {
 
 /** The mutable lot the engine works on; `cost` keeps the cost basis exact when `price` is a rounded average. */
 export interface OpenLot {
-  qty: Fixed;
-  price: Fixed;
-  cost: Fixed;
-  fee: Fixed;
+  qty: Exact;
+  price: Exact;
+  cost: Exact;
+  fee: Exact;
 }

@@ -1,6 +1,6 @@
 import { type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
-import { type Fixed, fromDecimal, toFixedString } from "./fixed.js";
+import { type Exact, fromDecimal, toFixedString } from "./exact.js";
 import type { OpenLot } from "./lot.js";
 
 /** How opposite trades are matched against the open lots. */
@@ -25,8 +25,8 @@ export interface PositionState {
   exId: number | null;
   method: PositionMethod;
   lots: OpenLot[];
-  realized: Fixed;
-  closedCost: Fixed;
+  realized: Exact;
+  closedCost: Exact;
 }
 
 const KEYS = ["symbol", "exId", "method", "lots", "realizedPnl", "closedCost"];
@@ -79,7 +79,7 @@ export function readPositionDict(dict: unknown): PositionState {
   const lots = d.lots.map(readLot);
   const first = lots[0];
   for (const [i, lot] of lots.entries()) {
-    if (first && lot.qty.m < 0n !== first.qty.m < 0n)
+    if (first && lot.qty.neg !== first.qty.neg)
       throw ValidationError.invalid(
         `lots[${i}].qty`,
         toFixedString(lot.qty),

@@ -4,16 +4,19 @@ import {
   abs,
   add,
   cmp,
-  Fixed,
+  type Exact,
   fromDecimal,
+  isNeg,
+  isZero,
   mul,
   neg,
   toDecimal as publish,
   quotient,
+  small,
   sub,
   toFixedString,
   ZERO,
-} from "./fixed.js";
+} from "./exact.js";
 import type { Lot, OpenLot } from "./lot.js";
 import { checkIdentity, type PositionDict, type PositionMethod, readPositionDict } from "./position-dict.js";
 import type { TradeResult } from "./trade-result.js";
@@ -44,21 +47,19 @@ export interface PositionOptions {
 }
 
 interface Closing {
-  roi: Fixed;
-  closed: Fixed;
-  fees: Fixed;
+  roi: Exact;
+  closed: Exact;
+  fees: Exact;
 }
 
-const HUNDRED = new Fixed(100n, 0);
-const isNeg = (x: Fixed): boolean => x.m < 0n;
-const isZero = (x: Fixed): boolean => x.m === 0n;
+const HUNDRED = small(100);
 
-function read(value: DecimalInput, field: string): Fixed {
+function read(value: DecimalInput, field: string): Exact {
   return fromDecimal(toDecimal(value, field));
 }
 
 /** a / b x 100 to 40 significant digits; 0 when b is 0. */
-function percent(a: Fixed, b: Fixed): Fixed {
+function percent(a: Exact, b: Exact): Exact {
   return isZero(b) ? ZERO : mul(quotient(a, b), HUNDRED);
 }
 
@@ -77,11 +78,11 @@ export class Position {
   readonly method: PositionMethod;
   #lots: OpenLot[] = [];
   // Running sums over #lots, kept exact, so every figure after a trade is O(1).
-  #volume: Fixed = ZERO;
-  #openCost: Fixed = ZERO;
-  #openFee: Fixed = ZERO;
-  #realized: Fixed = ZERO;
-  #closedCost: Fixed = ZERO;
+  #volume: Exact = ZERO;
+  #openCost: Exact = ZERO;
+  #openFee: Exact = ZERO;
+  #realized: Exact = ZERO;
+  #closedCost: Exact = ZERO;
 
   constructor(options: PositionOptions) {
     const method = options.method ?? "fifo";
@@ -97,7 +98,7 @@ export class Position {
     const v = read(trade.volume, "volume");
     if (isZero(v)) throw ValidationError.invalid("volume", trade.volume, "a non-zero signed volume (> 0 buys, < 0 sells)");
     const p = read(trade.price, "price");
-    if (p.m <= 0n) throw ValidationError.invalid("price", trade.price, "greater than 0");
+    if (isZero(p) || isNeg(p)) throw ValidationError.invalid("price", trade.price, "greater than 0");
     const f = trade.fee === undefined || trade.fee === null ? ZERO : read(trade.fee, "fee");
     let result: Closing | undefined;
     if (isZero(this.#volume) || isNeg(this.#volume) === isNeg(v)) this.#open(v, p, f);
@@ -114,11 +115,11 @@ export class Position {
     };
   }
 
-  #avgPrice(): Fixed {
+  #avgPrice(): Exact {
     return isZero(this.#volume) ? ZERO : quotient(this.#openCost, abs(this.#volume));
   }
 
-  #open(v: Fixed, p: Fixed, f: Fixed): void {
+  #open(v: Exact, p: Exact, f: Exact): void {
     const cost = mul(abs(v), p);
     this.#openCost = add(this.#openCost, cost);
     this.#openFee = add(this.#openFee, f);
@@ -133,7 +134,7 @@ export class Position {
     lot.price = quotient(lot.cost, abs(lot.qty));
   }
 
-  #close(v: Fixed, p: Fixed, f: Fixed): Closing {
+  #close(v: Exact, p: Exact, f: Exact): Closing {
     const size = abs(v);
     const long = !isNeg(this.#volume);
     let left = size;
@@ -177,7 +178,7 @@ export class Position {
   /** PnL at `mark`: unrealized (open lots' fees deducted), realized, total and its percentage of all cost opened. */
   calculatePnl(mark: DecimalInput): PnlResult {
     const price = read(mark, "mark");
-    if (price.m <= 0n) throw ValidationError.invalid("mark", mark, "greater than 0");
+    if (isZero(price) || isNeg(price)) throw ValidationError.invalid("mark", mark, "greater than 0");
     // sum of lot.qty * (mark - lot.price) - lot.fee, with the exact cost basis in place of qty * price
     const basis = isNeg(this.#volume) ? neg(this.#openCost) : this.#openCost;
     const unrealized = sub(sub(mul(this.#volume, price), basis), this.#openFee);
@@ -202,10 +203,10 @@ export class Position {
     return !isZero(this.#volume);
   }
   get isLong(): boolean {
-    return this.#volume.m > 0n;
+    return !isZero(this.#volume) && !isNeg(this.#volume);
   }
   get isShort(): boolean {
-    return this.#volume.m < 0n;
+    return isNeg(this.#volume);
   }
   /** Realized PnL of everything closed so far, fees deducted. */
   get realizedPnl(): Decimal {

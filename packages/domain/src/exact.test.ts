@@ -1,0 +1,108 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal } from "./decimal.js";
+import {
+  abs,
+  add,
+  cmp,
+  type Exact,
+  fromDecimal,
+  fromFixed,
+  mul,
+  neg,
+  quotient,
+  sub,
+  toDecimal,
+  toFixed,
+  toFixedString,
+} from "./exact.js";
+import { Fixed } from "./fixed.js";
+
+// Mantissas of every size the engine meets — a few digits (volumes, prices), up to 16 (costs,
+// divisors on both long-division paths) and up to 60 (fee shares, sums of them) — on scales
+// both sides of the decimal point.
+const mantissa = fc.oneof(
+  fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n }),
+  fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }),
+  fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }),
+);
+const pair = fc.tuple(mantissa, fc.integer({ min: -12, max: 70 }));
+const exact = pair.map(([m, s]) => fromFixed(new Fixed(m, s)));
+const text = (x: Exact): string => toFixedString(x);
+const Wide = Decimal.clone({ precision: 1e9 });
+
+describe("Exact — the position engine's word-based exact number", () => {
+  it("holds exactly the value it was built from, and publishes it as an equal Decimal", () => {
+    fc.assert(
+      fc.property(pair, ([m, s]) => {
+        const expected = new Decimal(`${m}e${-s}`);
+        const x = fromFixed(new Fixed(m, s));
+        expect(text(x)).toBe(expected.toFixed());
+        const built = toDecimal(x);
+        expect(built.eq(expected)).toBe(true);
+        expect(built.toFixed()).toBe(expected.toFixed());
+        // a Decimal built from words behaves like a parsed one in arithmetic
+        expect(built.plus(1).toFixed()).toBe(expected.plus(1).toFixed());
+        expect(text(fromDecimal(expected))).toBe(expected.toFixed());
+        expect(toFixed(x).m * 10n ** BigInt(Math.max(0, s - toFixed(x).s))).toBe(
+          m * 10n ** BigInt(Math.max(0, toFixed(x).s - s)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("add, sub, mul, neg, abs and cmp are exact", () => {
+    fc.assert(
+      fc.property(exact, exact, (a, b) => {
+        const x = new Wide(text(a));
+        const y = new Wide(text(b));
+        expect(text(add(a, b))).toBe(x.plus(y).toFixed());
+        expect(text(sub(a, b))).toBe(x.minus(y).toFixed());
+        expect(text(mul(a, b))).toBe(x.times(y).toFixed());
+        expect(text(neg(a))).toBe(x.neg().toFixed());
+        expect(text(abs(a))).toBe(x.abs().toFixed());
+        expect(cmp(a, b)).toBe(x.cmp(y));
+        expect(cmp(a, a)).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("quotient rounds half-even to 40 significant digits, exactly as Decimal's division, on every path", () => {
+    fc.assert(
+      fc.property(exact, exact, (a, b) => {
+        fc.pre(b.w.length > 0);
+        expect(text(quotient(a, b))).toBe(Decimal.div(text(a), text(b)).toFixed());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("quotient settles ties and carries at the 40th digit", () => {
+    const x = (s: string): Exact => fromDecimal(new Decimal(s));
+    const cases: [string, string][] = [
+      ["2", "3"],
+      ["1", "3"],
+      ["1", "8"],
+      [`${5n * 10n ** 40n + 1n}`, "10"],
+      [`${5n * 10n ** 40n}`, "10"],
+      [`${15n * 10n ** 39n}`, "10"],
+      [`${25n * 10n ** 39n}`, "10"],
+      [`${"9".repeat(41)}`, "1"],
+      [`${"9".repeat(41)}`, "7"],
+      [`${"9".repeat(45)}`, "1.1"],
+      ["1", "826932275600"], // the digit-wise path
+      [`0.${"9".repeat(50)}`, "826932.2756"],
+      ["12345678901234567890123456789012345678905", "1"],
+      ["12345678901234567890123456789012345678905", "100000000000"],
+      ["-7", "0.000003"],
+      ["1", "123456789012345678"], // beyond both long divisions: the BigInt path
+      // exact ties whose numerator ends in zeros inside its lowest word: nothing sticky follows
+      [`${(10n ** 40n + 5n) * 826932275600n * 1000n}`, "826932275600"],
+      [`${(10n ** 40n + 15n) * 826932275600n * 1000n}`, "826932275600"],
+      [`${(10n ** 40n + 5n) * 1234n * 1000n}`, "1234"],
+    ];
+    for (const [n, d] of cases) expect(text(quotient(x(n), x(d))), `${n} / ${d}`).toBe(Decimal.div(n, d).toFixed());
+  });
+});
