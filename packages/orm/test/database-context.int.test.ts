@@ -68,6 +68,9 @@ describe("DatabaseContext", () => {
     const health = await db.healthCheck();
     expect(health.ok).toBe(true);
     expect(health.serverVersion).toMatch(/^\d+/);
+    // The pool applies the configured statement timeout to every connection.
+    const [timeout] = await db.execute<{ statement_timeout: string }>("show statement_timeout");
+    expect(timeout?.statement_timeout).toBe("1min");
   });
 
   it("stores exchange credentials encrypted: no plaintext in the table, hidden from JSON", async () => {

@@ -2,6 +2,7 @@ import {
   computeTradeStatistics,
   Decimal,
   DuplicateError,
+  Order,
   Position,
   Trade,
   type TradeInput,
@@ -141,6 +142,80 @@ describe("TradeRepository", () => {
     await withDatabase((db) => db.trades.saveTrades(fills.slice(51)));
     const stored = await withDatabase((db) => db.trades.getTrades({ exId: owner.exId }));
     expectSameResults(stored, expectedResults(fills));
+  });
+
+  it("accounts a stream by the average method when asked", async () => {
+    const owner = await createOwner("average");
+    const fills = spacedFills(owner, 300, 2000);
+    await withDatabase((db) => db.trades.saveTrades(fills.slice(0, 150), { method: "average" }));
+    await withDatabase((db) => db.trades.saveTrades(fills.slice(150), { method: "average" }));
+    const stored = await withDatabase((db) => db.trades.getTrades({ exId: owner.exId }));
+    const position = new Position({ symbol: "XRP/ETH", exId: owner.exId, method: "average" });
+    const expected = fills.map((input) => {
+      const t = Trade.create(input);
+      return position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
+    });
+    expectSameResults(stored, expected);
+  });
+
+  it("links fills to their order and bot, for getTradesForOrder and per-bot statistics", async () => {
+    const owner = await createOwner("linked");
+    const order = await withDatabase((db) =>
+      db.orders.saveOrder(
+        Order.create({
+          botId: owner.botId,
+          exId: owner.exId,
+          exchange: "test",
+          symbol: "XRP/ETH",
+          orderType: "market",
+          side: "buy",
+          volume: "1000",
+          exOrderId: "V-1",
+        }),
+      ),
+    );
+    const now = Date.now();
+    const fills: TradeInput[] = [
+      {
+        exTradeId: "f1",
+        exOrderId: "V-1",
+        exId: owner.exId,
+        symbol: "XRP/ETH",
+        side: "buy",
+        volume: "600",
+        price: "0.0014",
+        time: now - 3000,
+      },
+      {
+        exTradeId: "f2",
+        exOrderId: "V-1",
+        exId: owner.exId,
+        symbol: "XRP/ETH",
+        side: "buy",
+        volume: "400",
+        price: "0.0015",
+        time: now - 2000,
+      },
+      {
+        exTradeId: "f3",
+        exOrderId: null,
+        exId: owner.exId,
+        symbol: "XRP/ETH",
+        side: "sell",
+        volume: "1000",
+        price: "0.0016",
+        time: now - 1000,
+      },
+    ];
+    await withDatabase((db) => db.trades.saveTrades(fills));
+    const forOrder = await withDatabase((db) => db.trades.getTradesForOrder(order.id as number));
+    expect(forOrder.map((t) => t.exTradeId)).toEqual(["f1", "f2"]);
+    // The closing sell has no order, so it belongs to no bot: the bot has no closed trade yet.
+    expect((await withDatabase((db) => db.trades.getStatistics({ botId: owner.botId }))).totalTrades).toBe(0);
+    const all = await withDatabase((db) => db.trades.getStatistics({ exId: owner.exId, days: 1 }));
+    expect(all.totalTrades).toBe(1);
+    // 1000 x 0.0016 - (600 x 0.0014 + 400 x 0.0015) = 0.16
+    expect(all.netPnl.toFixed()).toBe("0.16");
   });
 
   it("writes nothing from a batch with one invalid trade and names its row", async () => {
