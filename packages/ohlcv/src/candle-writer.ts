@@ -79,13 +79,22 @@ function span(rows: readonly CandleRecord[]): { first: number; last: number } {
 
 // Keeps the last candle of each time: a batch that says a bucket twice means its later word.
 function lastWins(rows: readonly CandleRecord[]): CandleRecord[] {
+  if (strictlyIncreasing(rows)) return rows as CandleRecord[];
   const index = new Map<number, number>();
   for (let i = 0; i < rows.length; i++) index.set((rows[i] as CandleRecord).time, i);
   if (index.size === rows.length) return rows as CandleRecord[];
   return [...index.values()].sort((a, b) => a - b).map((i) => rows[i] as CandleRecord);
 }
 
+// Bulk loads come sorted almost always; one comparison per row then proves there are no
+// duplicates, where a Set of a million timestamps costs more than the rest of the validation.
+function strictlyIncreasing(rows: readonly CandleRecord[]): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i] as CandleRecord).time <= (rows[i - 1] as CandleRecord).time) return false;
+  return true;
+}
+
 function rejectDuplicates(rows: readonly CandleRecord[]): void {
+  if (strictlyIncreasing(rows)) return;
   const seen = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
     const t = (rows[i] as CandleRecord).time;

@@ -2,13 +2,20 @@ const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/** Where the last scanFloat/scanTimestamp stopped: the index of the tab or newline after the token. */
+export const scan = { end: 0 };
+
+const isTerminator = (c: number | undefined): boolean => c === 9 || c === 10 || c === undefined;
+const latin1 = (buf: Uint8Array, start: number, end: number): string =>
+  Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1");
+
 /**
- * Reads the decimal number in bytes [start, end) of `buf` as a float64, without making a string.
- * Up to 15 significant digits and a power of ten up to 22 the result is the correctly rounded
- * float (one exact integer, one correctly rounded division or product); anything longer falls
- * back to Number().
+ * Reads the decimal number starting at `start` of `buf` as a float64, without making a string,
+ * up to the next tab or newline (or `limit`); scan.end says where it stopped. Up to 15
+ * significant digits and a power of ten up to 22 the result is the correctly rounded float (one
+ * exact integer, one correctly rounded division or product); anything else falls back to Number().
  */
-export function parseFloatBytes(buf: Uint8Array, start: number, end: number): number {
+export function scanFloat(buf: Uint8Array, start: number, limit: number): number {
   let i = start;
   let negative = false;
   if (buf[i] === 45) {
@@ -19,7 +26,7 @@ export function parseFloatBytes(buf: Uint8Array, start: number, end: number): nu
   let digits = 0;
   let scale = 0;
   let seenDot = false;
-  for (; i < end; i++) {
+  for (; i < limit; i++) {
     const c = buf[i] as number;
     if (c >= 48 && c <= 57) {
       if (mantissa !== 0 || c !== 48) digits++;
@@ -32,20 +39,40 @@ export function parseFloatBytes(buf: Uint8Array, start: number, end: number): nu
     }
   }
   let exponent = 0;
-  if (i < end && (buf[i] === 101 || buf[i] === 69)) {
+  if (i < limit && (buf[i] === 101 || buf[i] === 69)) {
     let j = i + 1;
     let expNegative = false;
     if (buf[j] === 45 || buf[j] === 43) expNegative = buf[j++] === 45;
-    for (; j < end; j++) exponent = exponent * 10 + ((buf[j] as number) - 48);
+    for (; j < limit && (buf[j] as number) >= 48 && (buf[j] as number) <= 57; j++)
+      exponent = exponent * 10 + ((buf[j] as number) - 48);
     if (expNegative) exponent = -exponent;
-    i = end;
+    i = j;
   }
+  if (i < limit && !isTerminator(buf[i])) {
+    let end = i;
+    while (end < limit && !isTerminator(buf[end])) end++;
+    scan.end = end;
+    return Number(latin1(buf, start, end));
+  }
+  scan.end = i;
   const power = exponent - scale;
-  if (i !== end || digits > 15 || power > 22 || power < -22) {
-    return Number(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
-  }
+  if (digits > 15 || power > 22 || power < -22 || i === start) return Number(latin1(buf, start, i));
   const value = power >= 0 ? mantissa * (POW10[power] as number) : mantissa / (POW10[-power] as number);
   return negative ? -value : value;
+}
+
+/** Reads the decimal number in bytes [start, end) of `buf` as a float64 (see scanFloat). */
+export function parseFloatBytes(buf: Uint8Array, start: number, end: number): number {
+  const value = scanFloat(buf, start, end);
+  return scan.end === end ? value : Number(latin1(buf, start, end));
+}
+
+/** Reads the timestamp starting at `start` up to the next tab or newline (see parseTimestampBytes); scan.end says where it stopped. */
+export function scanTimestamp(buf: Uint8Array, start: number, limit: number): number {
+  let end = Math.min(start + 19, limit);
+  while (end < limit && !isTerminator(buf[end])) end++;
+  scan.end = end;
+  return parseTimestampBytes(buf, start, end);
 }
 
 let cachedDate = -1;

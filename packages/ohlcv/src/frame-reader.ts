@@ -1,7 +1,7 @@
 import type { Timeframe } from "@tradekit/domain";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { parseFloatBytes, parseTimestampBytes } from "./float-text.js";
+import { scan, scanFloat, scanTimestamp } from "./float-text.js";
 import { FrameBuilder, type OhlcvFrame } from "./ohlcv-frame.js";
 import type { Engine } from "./pool-registry.js";
 
@@ -29,20 +29,13 @@ function parseLines(buf: Buffer, out: FrameBuilder): number {
   for (let nl = buf.indexOf(10, lineStart); nl !== -1; nl = buf.indexOf(10, lineStart)) {
     out.reserve(1);
     const row = out.length++;
-    let field = 0;
-    let fieldStart = lineStart;
-    for (let i = lineStart; i <= nl; i++) {
-      if (i === nl || buf[i] === 9) {
-        if (field === 0) out.time[row] = parseTimestampBytes(buf, fieldStart, i);
-        else if (field === 1) out.open[row] = parseFloatBytes(buf, fieldStart, i);
-        else if (field === 2) out.high[row] = parseFloatBytes(buf, fieldStart, i);
-        else if (field === 3) out.low[row] = parseFloatBytes(buf, fieldStart, i);
-        else if (field === 4) out.close[row] = parseFloatBytes(buf, fieldStart, i);
-        else out.volume[row] = parseFloatBytes(buf, fieldStart, i);
-        field++;
-        fieldStart = i + 1;
-      }
-    }
+    // Each scan stops at the tab after its field; no separate pass looks for the tabs.
+    out.time[row] = scanTimestamp(buf, lineStart, nl);
+    out.open[row] = scanFloat(buf, scan.end + 1, nl);
+    out.high[row] = scanFloat(buf, scan.end + 1, nl);
+    out.low[row] = scanFloat(buf, scan.end + 1, nl);
+    out.close[row] = scanFloat(buf, scan.end + 1, nl);
+    out.volume[row] = scanFloat(buf, scan.end + 1, nl);
     lineStart = nl + 1;
   }
   return lineStart;
