@@ -54,9 +54,9 @@ export function mapDatabaseError(error: unknown, hint?: DuplicateHint): unknown 
     return new DuplicateError(hint?.entity ?? constraint ?? "row", hint?.key ?? detail.trim(), { cause: error });
   }
   if (code?.startsWith("23")) {
-    const message = error instanceof Error ? error.message : String(error);
+    const what = constraint ?? (error instanceof Error ? error.message : code);
     return new ConstraintViolation(
-      `the database refused the write: constraint ${constraint ?? code} violated${detail}. Fix the offending value and retry. ${message}`,
+      `the database refused the write: ${what} violated${detail}; fix the offending value and retry`,
       constraint,
       { cause: error },
     );
