@@ -143,6 +143,12 @@ export class SingleConnectionServer {
     socket.once("close", leave);
     await this.previousReset;
     socket.off("close", leave);
+    if (this.stopping !== undefined) {
+      // stop() began meanwhile and may not have seen this session: no reset on a closing PGlite.
+      if (this.session === session) this.session = undefined;
+      socket.destroy();
+      return;
+    }
     if (this.session !== session || socket.destroyed) {
       leave();
       socket.destroy();
