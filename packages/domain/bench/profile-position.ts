@@ -1,5 +1,8 @@
-// Profiling helper (not part of `pnpm bench`): runs only the exact side, for `node --cpu-prof`.
+// Not part of `pnpm bench`: the same fills as position.bench.ts, timed by CPU time rather than wall
+// time (on a loaded machine CPU time counts the work, not the waiting), for quick comparisons and
+// for `node --cpu-prof --import tsx bench/profile-position.ts`.
 import { Decimal, Position, type PositionTrade } from "../src/index.js";
+import { FloatFifo, type FloatTrade } from "./float-fifo.js";
 
 const N = 200_000;
 function fills(n: number): PositionTrade[] {
@@ -25,17 +28,36 @@ function fills(n: number): PositionTrade[] {
   return exact;
 }
 const exact = fills(N);
+const floats: FloatTrade[] = exact.map((t) => ({ volume: Number(t.volume), price: Number(t.price), fee: Number(t.fee) }));
 const runs = Number(process.argv[2] ?? 6);
-const times: number[] = [];
+const cpuMs = (f: () => void): number => {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const ours: number[] = [];
+const base: number[] = [];
 let out = "";
 for (let r = 0; r < runs; r++) {
-  const t0 = performance.now();
-  const p = new Position({ symbol: "BTC/USDT" });
-  for (const t of exact) p.addTrade(t);
-  out = p.realizedPnl.toFixed(8);
-  times.push(performance.now() - t0);
+  ours.push(
+    cpuMs(() => {
+      const p = new Position({ symbol: "BTC/USDT" });
+      for (const t of exact) p.addTrade(t);
+      out = p.realizedPnl.toFixed(8);
+    }),
+  );
+  base.push(
+    cpuMs(() => {
+      const p = new FloatFifo();
+      for (const t of floats) p.addTrade(t);
+    }),
+  );
 }
-times.sort((a, b) => a - b);
+const rate = (ms: number): string => (N / (ms / 1000)).toFixed(0);
+const best = (xs: number[]): number => Math.min(...xs);
 console.log(
-  `median ${(N / (times[times.length >> 1]! / 1000)).toFixed(0)} fills/s, best ${(N / (times[0]! / 1000)).toFixed(0)}; realized ${out}`,
+  `CPU time: exact ${rate(median(ours))}/s (best ${rate(best(ours))}), float64 ${rate(median(base))}/s (best ${rate(best(base))});` +
+    ` ratio of medians ${(median(base) / median(ours)).toFixed(3)}, of bests ${(best(base) / best(ours)).toFixed(3)}; realized ${out}`,
 );

@@ -8,6 +8,7 @@ import {
   type Exact,
   fromDecimal,
   fromFixed,
+  isZero,
   mul,
   neg,
   quotient,
@@ -72,7 +73,7 @@ describe("Exact — the position engine's word-based exact number", () => {
   it("quotient rounds half-even to 40 significant digits, exactly as Decimal's division, on every path", () => {
     fc.assert(
       fc.property(exact, exact, (a, b) => {
-        fc.pre(b.w.length > 0);
+        fc.pre(!isZero(b));
         expect(text(quotient(a, b))).toBe(Decimal.div(text(a), text(b)).toFixed());
       }),
       { numRuns: 2000 },

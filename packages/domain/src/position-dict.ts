@@ -1,6 +1,6 @@
 import { type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
-import { type Exact, fromDecimal, toFixedString } from "./exact.js";
+import { type Exact, fromDecimal, isNeg, toFixedString } from "./exact.js";
 import type { OpenLot } from "./lot.js";
 
 /** How opposite trades are matched against the open lots. */
@@ -79,7 +79,7 @@ export function readPositionDict(dict: unknown): PositionState {
   const lots = d.lots.map(readLot);
   const first = lots[0];
   for (const [i, lot] of lots.entries()) {
-    if (first && lot.qty.neg !== first.qty.neg)
+    if (first && isNeg(lot.qty) !== isNeg(first.qty))
       throw ValidationError.invalid(
         `lots[${i}].qty`,
         toFixedString(lot.qty),
