@@ -1,6 +1,9 @@
+import { Timeframe } from "@tradekit/domain";
 import { startEmbeddedDatabase } from "@tradekit/embedded-db";
 import { expect, it } from "vitest";
+import { TimeseriesRepository } from "../src/index.js";
 import { ohlcvContractSuite } from "./suite/index.js";
+import { btcCandles, norm, resample } from "./suite/reference.js";
 
 // One embedded TimescaleDB (PGlite, in memory) for this file; the same contract as plain PostgreSQL.
 ohlcvContractSuite(
@@ -38,6 +41,25 @@ ohlcvContractSuite(
           "ohlcv_trade_candles_1m",
         ].map((view_name) => ({ view_name, materialized_only: false })),
       );
+    });
+
+    it("with timescale: 'off' reads the same hypertables with plain date_bin, and agrees", async () => {
+      const ref = btcCandles();
+      await using repo = await TimeseriesRepository.open({ url: db.url, exchange: "testex", symbol: "BTC/RT", timescale: "off" });
+      expect(repo.timescale).toBe(false);
+      const tf = Timeframe.parse("4h");
+      const got = await repo.getRange(tf, ref[0]?.time as number, ref.at(-1)?.time as number);
+      expect(got.map(norm)).toEqual(resample(ref, tf.ms).map(norm));
+    });
+
+    it("with timescale: 'require' opens, the extension being there", async () => {
+      await using repo = await TimeseriesRepository.open({
+        url: db.url,
+        exchange: "testex",
+        symbol: "BTC/RT",
+        timescale: "require",
+      });
+      expect(repo.timescale).toBe(true);
     });
   },
 );
