@@ -30,13 +30,13 @@ export class Bench {
   async rate(
     name: string,
     ops: number,
-    ours: Work,
+    ours: Work | Measurement,
     baseline: Work | Measurement,
     atLeast: number,
     options: BenchOptions = {},
   ): Promise<BarResult> {
     const base = await this.#baseline(baseline, options);
-    const mine = await measure(ours, options);
+    const mine = await this.#ours(ours, options);
     const oursRate = ops / mine.seconds;
     const baseRate = ops / base.seconds;
     const ratio = oursRate / baseRate;
@@ -52,13 +52,13 @@ export class Bench {
   /** Time: passes when ours/baseline time <= `atMost`. */
   async time(
     name: string,
-    ours: Work,
+    ours: Work | Measurement,
     baseline: Work | Measurement,
     atMost: number,
     options: BenchOptions = {},
   ): Promise<BarResult> {
     const base = await this.#baseline(baseline, options);
-    const mine = await measure(ours, options);
+    const mine = await this.#ours(ours, options);
     const ratio = mine.seconds / base.seconds;
     return this.#push({
       name,
@@ -78,6 +78,10 @@ export class Bench {
       bar: max === undefined ? "reported" : `<= ${max} ${unit}`,
       ok: max === undefined || value <= max,
     });
+  }
+
+  async #ours(ours: Work | Measurement, options: BenchOptions): Promise<Measurement> {
+    return typeof ours === "function" ? measure(ours, options) : ours;
   }
 
   async #baseline(baseline: Work | Measurement, options: BenchOptions): Promise<Measurement> {

@@ -18,17 +18,19 @@ describe("bench harness", () => {
   });
 
   it("judges a rate and a time against their bars", async () => {
+    // Measurements given directly: the verdict logic is what is under test, not this machine's speed.
+    const m = (seconds: number) => ({ seconds, samples: [seconds] });
     const bench = new Bench("unit");
-    const busy = (ms: number) => () => {
-      const end = performance.now() + ms;
-      while (performance.now() < end) {}
-    };
-    const fast = await bench.rate("fast vs slow", 100, busy(2), busy(20), 2, { runs: 3, warmup: 0 });
+    const fast = await bench.rate("fast vs slow", 100, m(0.002), m(0.02), 2);
     expect(fast.ok).toBe(true);
-    expect(fast.ratio).toBeGreaterThan(2);
-    const slow = await bench.time("slow vs fast", busy(20), busy(2), 2, { runs: 3, warmup: 0 });
+    expect(fast.ratio).toBeCloseTo(10, 10);
+    expect((await bench.rate("too slow", 100, m(0.02), m(0.03), 2)).ok).toBe(false);
+    const slow = await bench.time("slow vs fast", m(0.02), m(0.002), 2);
     expect(slow.ok).toBe(false);
+    expect(slow.ratio).toBeCloseTo(10, 10);
+    expect((await bench.time("within", m(0.0021), m(0.002), 1.25)).ok).toBe(true);
     expect(bench.value("heap", 70, "MB", 64).ok).toBe(false);
     expect(bench.value("p99", 0.4, "ms", 1).ok).toBe(true);
+    expect(bench.rows.map((r) => r.ok)).toEqual([true, false, false, true, false, true]);
   });
 });
