@@ -23,7 +23,9 @@ const packagesWithTests = groups.flatMap((group) => {
 for (const pkgDir of packagesWithTests) rmSync(join(pkgDir, ".test-results"), { recursive: true, force: true });
 
 const extra = process.argv.slice(2);
-const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "lint", "typecheck", "test", "--continue", "--force", ...extra], {
+// Two tasks at a time: CI has two cores, and the embedded PostgreSQL (WASM) starts slowly when it
+// competes with builds for them.
+const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "lint", "typecheck", "test", "--continue", "--force", "--concurrency=2", ...extra], {
   cwd: root,
   stdio: "inherit",
 });
