@@ -1,4 +1,4 @@
-import type { Timeframe } from "@tradekit/domain";
+import { type Timeframe, TradekitError } from "@tradekit/domain";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { scan, scanFloat, scanTimestamp } from "./float-text.js";
@@ -22,23 +22,29 @@ function inline(client: pg.PoolClient, sql: string, params: readonly unknown[]):
   });
 }
 
-// Parses complete lines of "time\topen\thigh\tlow\tclose\tvolume\n" into the frame; returns
-// where the unfinished last line starts.
+// Parses the complete lines of "time\topen\thigh\tlow\tclose\tvolume\n" in `buf` into the frame;
+// returns where the unfinished last line starts. Each scan stops at the tab or newline after its
+// field, so no separate pass looks for them.
 function parseLines(buf: Buffer, out: FrameBuilder): number {
-  let lineStart = 0;
-  for (let nl = buf.indexOf(10, lineStart); nl !== -1; nl = buf.indexOf(10, lineStart)) {
+  const last = buf.lastIndexOf(10);
+  const limit = last + 1;
+  let pos = 0;
+  while (pos < limit) {
     out.reserve(1);
     const row = out.length++;
-    // Each scan stops at the tab after its field; no separate pass looks for the tabs.
-    out.time[row] = scanTimestamp(buf, lineStart, nl);
-    out.open[row] = scanFloat(buf, scan.end + 1, nl);
-    out.high[row] = scanFloat(buf, scan.end + 1, nl);
-    out.low[row] = scanFloat(buf, scan.end + 1, nl);
-    out.close[row] = scanFloat(buf, scan.end + 1, nl);
-    out.volume[row] = scanFloat(buf, scan.end + 1, nl);
-    lineStart = nl + 1;
+    out.time[row] = scanTimestamp(buf, pos, limit);
+    out.open[row] = scanFloat(buf, scan.end + 1, limit);
+    out.high[row] = scanFloat(buf, scan.end + 1, limit);
+    out.low[row] = scanFloat(buf, scan.end + 1, limit);
+    out.close[row] = scanFloat(buf, scan.end + 1, limit);
+    out.volume[row] = scanFloat(buf, scan.end + 1, limit);
+    if (buf[scan.end] !== 10) {
+      const text = buf.subarray(pos, Math.min(limit, pos + 120)).toString("latin1");
+      throw new TradekitError("OHLCV_FRAME_MALFORMED", `frame row ${row} from the server is not six columns: ${text}`);
+    }
+    pos = scan.end + 1;
   }
-  return lineStart;
+  return limit;
 }
 
 async function readByCopy(client: pg.PoolClient, sql: string, params: readonly unknown[], out: FrameBuilder): Promise<void> {
