@@ -17,11 +17,13 @@ export class UnknownSymbolError extends ValidationError {
   constructor(
     readonly exchange: string,
     readonly symbol: string,
+    /** The row of a write batch that named the unknown symbol (its first), when a write found it. */
+    row?: number,
   ) {
     super(
-      `the OHLCV store does not know symbol ${JSON.stringify(symbol)} on exchange ${JSON.stringify(exchange)}; ` +
+      `${row === undefined ? "" : `row ${row}: `}the OHLCV store does not know symbol ${JSON.stringify(symbol)} on exchange ${JSON.stringify(exchange)}; ` +
         "open the repository with { create: true } to register it first",
-      { field: "symbol", value: `${exchange}:${symbol}`, code: "UNKNOWN_SYMBOL" },
+      { field: "symbol", value: `${exchange}:${symbol}`, code: "UNKNOWN_SYMBOL", row },
     );
   }
 }

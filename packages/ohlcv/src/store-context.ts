@@ -12,13 +12,16 @@ export interface StoreContext {
   readonly symbol: string;
 }
 
-/** Throws UnknownSymbolError unless the series is registered; locks the registry row against removal. */
+/**
+ * Throws UnknownSymbolError (naming row 0, the first of the batch to carry the symbol) unless the
+ * series is registered; locks the registry row against removal until the write commits.
+ */
 export async function assertSeries(client: pg.PoolClient, ctx: StoreContext): Promise<void> {
   const { rowCount } = await client.query("select 1 from ohlcv_series where exchange = $1 and symbol = $2 for key share", [
     ctx.exchange,
     ctx.symbol,
   ]);
-  if (!rowCount) throw new UnknownSymbolError(ctx.exchange, ctx.symbol);
+  if (!rowCount) throw new UnknownSymbolError(ctx.exchange, ctx.symbol, 0);
 }
 
 /** Adds a written range to the coverage record of (series, timeframe): first, last, row count. */

@@ -1,7 +1,9 @@
 import { createTestDatabase } from "@tradekit/test-services";
+import pg from "pg";
 import { expect, it } from "vitest";
-import { TimescaleUnavailableError, TimeseriesRepository } from "../src/index.js";
+import { TimescaleUnavailableError, TimeseriesRepository, UnknownSymbolError } from "../src/index.js";
 import { ohlcvContractSuite } from "./suite/index.js";
+import { btcCandles } from "./suite/reference.js";
 
 ohlcvContractSuite(
   {
@@ -17,6 +19,22 @@ ohlcvContractSuite(
       await using repo = await db.open("PLAIN/CHECK");
       expect(repo.timescale).toBe(false);
       expect(repo.engine).toBe("postgres");
+    });
+
+    it("refuses a write for a symbol unregistered since the repository opened, naming the row, writing nothing", async () => {
+      await using repo = await db.open("GONE/SOON");
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        await client.query("delete from ohlcv_series where symbol = 'GONE/SOON'");
+        const error = await repo.insertMany(btcCandles().slice(0, 5)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UnknownSymbolError);
+        expect(error).toMatchObject({ row: 0, code: "UNKNOWN_SYMBOL" });
+        const { rows } = await client.query("select count(*)::int as n from ohlcv_candles where symbol = 'GONE/SOON'");
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await client.end();
+      }
     });
 
     it("fails with a typed error when TimescaleDB is required but absent", async () => {
