@@ -1,13 +1,14 @@
 import { TradekitError, ValidationError } from "@tradekit/domain";
+import { redactUrl } from "./redact-url.js";
 
 /** `timescale: 'require'` was asked for, but the server has no TimescaleDB extension to install. */
 export class TimescaleUnavailableError extends TradekitError {
-  constructor(url: string, detail: string) {
+  constructor(url: string, detail: string, options: { cause?: unknown } = {}) {
     super(
       "TIMESCALE_UNAVAILABLE",
-      `TimescaleDB is required (timescale: 'require') but ${detail} on ${url}. ` +
+      `TimescaleDB is required (timescale: 'require') but ${detail} on ${redactUrl(url)}. ` +
         "Install the timescaledb extension on that server, use the embedded database, or pass timescale: 'auto' to run on plain PostgreSQL.",
-      { details: { url } },
+      { details: { url: redactUrl(url) }, cause: options.cause },
     );
   }
 }

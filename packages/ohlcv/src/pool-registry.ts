@@ -1,6 +1,7 @@
 import { DatabaseUnavailableError } from "@tradekit/domain";
 import pg from "pg";
 import { logger } from "./logger.js";
+import { redactUrl } from "./redact-url.js";
 
 /** Which server a URL points at: a real PostgreSQL, or the embedded PGlite engine (one connection, no COPY). */
 export type Engine = "postgres" | "embedded";
@@ -17,8 +18,6 @@ const pools = new Map<string, Promise<SharedPool>>();
 // PGlite is PostgreSQL compiled with emscripten; it names its compiler in version().
 const isEmbedded = (version: string): boolean => /emscripten|wasm/i.test(version);
 
-const redact = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
-
 async function detectEngine(url: string): Promise<Engine> {
   // A lone client, closed before the pool opens any: the embedded engine serves one connection at a time.
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -27,7 +26,7 @@ async function detectEngine(url: string): Promise<Engine> {
     const { rows } = await client.query<{ version: string }>("select version() as version");
     return isEmbedded(rows[0]?.version ?? "") ? "embedded" : "postgres";
   } catch (cause) {
-    throw new DatabaseUnavailableError(`cannot reach the OHLCV database at ${redact(url)}: ${(cause as Error).message}`, {
+    throw new DatabaseUnavailableError(`cannot reach the OHLCV database at ${redactUrl(url)}: ${(cause as Error).message}`, {
       cause,
     });
   } finally {
@@ -46,7 +45,7 @@ async function create(url: string, max: number): Promise<SharedPool> {
     ...(engine === "postgres" ? { options: "-c TimeZone=UTC -c DateStyle=ISO" } : {}),
   });
   // An idle client that loses its server must not crash the process; the next query fails loudly.
-  pool.on("error", (error) => logger.warn({ err: error, url: redact(url) }, "idle OHLCV connection lost"));
+  pool.on("error", (error) => logger.warn({ err: error, url: redactUrl(url) }, "idle OHLCV connection lost"));
   return { url, pool, engine };
 }
 

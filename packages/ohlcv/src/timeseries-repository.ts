@@ -1,4 +1,5 @@
 import { type Candle, type CandleInput, Timeframe, type TimeframePeriod, toUtcDate, ValidationError } from "@tradekit/domain";
+import type { PoolClient } from "pg";
 import { flagCandles, readCandles, readLatest } from "./candle-reader.js";
 import { toCandleRecords } from "./candle-record.js";
 import { type WriteResult, writeCandles } from "./candle-writer.js";
@@ -269,7 +270,7 @@ export class TimeseriesRepository implements AsyncDisposable {
     return [start, end];
   }
 
-  async #read<T>(tf: Timeframe, fn: (client: import("pg").PoolClient, source: SeriesSource) => Promise<T>): Promise<T> {
+  async #read<T>(tf: Timeframe, fn: (client: PoolClient, source: SeriesSource) => Promise<T>): Promise<T> {
     const ctx = this.#open();
     return withClient(ctx.pool, `reading ${tf.name} candles`, async (c) =>
       fn(c, chooseSource(tf, ctx, await storedTimeframes(c, ctx))),

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { TimescaleUnavailableError } from "../errors.js";
+import { logger } from "../logger.js";
 import { MIGRATION_STEPS, type SchemaFlavour } from "./migration-steps.js";
 
 /** How the store uses TimescaleDB: when present ('auto'), always ('require'), or never ('off'). */
@@ -29,7 +30,17 @@ async function chooseFlavour(client: pg.PoolClient, mode: TimescaleMode, url: st
   if (mode === "off") return { timescale: false };
   const available = await timescaleAvailable(client);
   if (!available && mode === "require") throw new TimescaleUnavailableError(url, "the timescaledb extension is not available");
-  return { timescale: available };
+  if (!available) return { timescale: false };
+  try {
+    // Installed on the server is not enough: without shared_preload_libraries it cannot be created.
+    await client.query("create extension if not exists timescaledb");
+    return { timescale: true };
+  } catch (cause) {
+    if (mode === "require")
+      throw new TimescaleUnavailableError(url, `creating the extension failed (${(cause as Error).message})`, { cause });
+    logger.warn({ err: cause }, "timescaledb is installed on the server but cannot be created; using plain PostgreSQL");
+    return { timescale: false };
+  }
 }
 
 /**
