@@ -198,7 +198,7 @@ describe("TradeRepository", () => {
       },
       {
         exTradeId: "f3",
-        exOrderId: null,
+        exOrderId: "V-2",
         exId: owner.exId,
         symbol: "XRP/ETH",
         side: "sell",
@@ -210,8 +210,30 @@ describe("TradeRepository", () => {
     await withDatabase((db) => db.trades.saveTrades(fills));
     const forOrder = await withDatabase((db) => db.trades.getTradesForOrder(order.id as number));
     expect(forOrder.map((t) => t.exTradeId)).toEqual(["f1", "f2"]);
-    // The closing sell has no order, so it belongs to no bot: the bot has no closed trade yet.
+    // The closing sell's order is not known yet, so it belongs to no bot: the bot has no closed trade yet.
     expect((await withDatabase((db) => db.trades.getStatistics({ botId: owner.botId }))).totalTrades).toBe(0);
+    // Its order learns its venue id after the fill arrived: the fill is linked, now it is the bot's.
+    const sellOrder = await withDatabase((db) =>
+      db.orders.saveOrder(
+        Order.create({
+          botId: owner.botId,
+          exId: owner.exId,
+          exchange: "test",
+          symbol: "XRP/ETH",
+          orderType: "market",
+          side: "sell",
+          volume: "1000",
+        }),
+      ),
+    );
+    await withDatabase(async (db) => {
+      await db.orders.updateOrderStatus(sellOrder.id as number, "submitted");
+      await db.orders.updateOrderStatus(sellOrder.id as number, "open", "V-2");
+    });
+    expect((await withDatabase((db) => db.trades.getTradesForOrder(sellOrder.id as number))).map((t) => t.exTradeId)).toEqual([
+      "f3",
+    ]);
+    expect((await withDatabase((db) => db.trades.getStatistics({ botId: owner.botId }))).totalTrades).toBe(1);
     const all = await withDatabase((db) => db.trades.getStatistics({ exId: owner.exId, days: 1 }));
     expect(all.totalTrades).toBe(1);
     // 1000 x 0.0016 - (600 x 0.0014 + 400 x 0.0015) = 0.16

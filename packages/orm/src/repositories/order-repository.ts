@@ -106,7 +106,15 @@ export class OrderRepository {
        where id = $1 returning ${ORDER_SELECT}`,
       [orderId, status, exOrderId ?? null],
     );
-    return rowToOrder(rows[0] as Record<string, unknown>);
+    const updated = rowToOrder(rows[0] as Record<string, unknown>);
+    if (exOrderId && updated.exId !== null) {
+      // Fills can race the status update that tells us the venue's order id: link any that came first.
+      await this.ctx.sql.execute(
+        "update trades set order_id = $1, bot_id = $2 where account_id = $3 and ex_order_id = $4 and order_id is null",
+        [orderId, updated.botId, updated.exId, exOrderId],
+      );
+    }
+    return updated;
   }
 
   /** Records how much of order `orderId` was filled in the end. */

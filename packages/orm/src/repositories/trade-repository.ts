@@ -159,9 +159,11 @@ export class TradeRepository {
     const before = await this.#getRow(trade.id);
     await lockStreams(this.ctx.sql, [before, trade]);
     await this.ctx.sql.execute(
-      `update trades set account_id = $2, user_id = $3, catalog_exchange_id = $4, ex_trade_id = $5, ex_order_id = $6,
+      `update trades set account_id = $2, user_id = $3, catalog_exchange_id = $4, ex_trade_id = $5, ex_order_id = $6::text,
          symbol = $7, order_type = $8, side = $9, volume = $10, price = $11, cost = $12, fee = $13, fee_currency = $14,
-         leverage = $15, time = $16, ${RESULT_COLUMNS.map((c) => `${c} = null`).join(", ")}
+         leverage = $15, time = $16, ${RESULT_COLUMNS.map((c) => `${c} = null`).join(", ")},
+         order_id = (select id from orders where account_id = $2 and ex_order_id = $6::text order by id desc limit 1),
+         bot_id = (select bot_id from orders where account_id = $2 and ex_order_id = $6::text order by id desc limit 1)
        where id = $1`,
       [
         trade.id,
