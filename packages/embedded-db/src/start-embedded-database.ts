@@ -53,8 +53,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
 
   // Undone in reverse order by stop(), or at once when a later step of the start fails.
   const undo: (() => Promise<void>)[] = [];
+  // Every step runs even when one fails (a crashed PGlite cannot close), so the port and the lock
+  // are always given back; the first failure is then reported.
   const undoAll = async () => {
-    for (let step = undo.pop(); step !== undefined; step = undo.pop()) await step();
+    const failures: unknown[] = [];
+    for (let step = undo.pop(); step !== undefined; step = undo.pop()) {
+      await step().catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw failures[0];
   };
   try {
     await assertPortFree(host, requestedPort);
