@@ -54,13 +54,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
   // Undone in reverse order by stop(), or at once when a later step of the start fails.
   const undo: (() => Promise<void>)[] = [];
   // Every step runs even when one fails (a crashed PGlite cannot close), so the port and the lock
-  // are always given back; the first failure is then reported.
+  // are always given back; the failures are reported afterwards.
   const undoAll = async () => {
     const failures: unknown[] = [];
     for (let step = undo.pop(); step !== undefined; step = undo.pop()) {
       await step().catch((error: unknown) => failures.push(error));
     }
-    if (failures.length > 0) throw failures[0];
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, failures.map(String).join("; "));
   };
   try {
     await assertPortFree(host, requestedPort);
@@ -99,7 +100,10 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     };
     return { url, port, dataDir, timescale, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
-    await undoAll();
+    // The start's own failure is the one to report; one while undoing it is logged.
+    await undoAll().catch((undoError: unknown) =>
+      logger.warn({ err: undoError }, "embedded database: cleaning up after a failed start failed too"),
+    );
     throw error;
   }
 }
