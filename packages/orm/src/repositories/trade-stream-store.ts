@@ -1,4 +1,4 @@
-import type { Decimal, Trade, TradeResult } from "@tradekit/domain";
+import type { Decimal, Trade } from "@tradekit/domain";
 import type { SqlExecutor } from "../sql-executor.js";
 import { dateOf, decimalOf, idOf } from "./row-values.js";
 import type { FillOutcome } from "./stream-replay.js";
@@ -147,5 +147,3 @@ export function sameResult(stored: string[] | null, values: string[]): boolean {
   if (stored === null) return false;
   return stored.every((s, i) => decimalOf(s).eq(values[i] as string));
 }
-
-export type { TradeResult };
