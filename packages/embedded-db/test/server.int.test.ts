@@ -75,6 +75,17 @@ describe("the embedded database server", () => {
     await plain.end();
   });
 
+  it("admits the next client while the previous one is still closing (a pool replaced by another)", async () => {
+    let previous = await connect();
+    for (let i = 0; i < 10; i++) {
+      const closing = previous.end();
+      previous = await connect();
+      expect((await previous.query("select $1::int as i", [i])).rows).toEqual([{ i }]);
+      await closing;
+    }
+    await previous.end();
+  });
+
   it("serves a pool sized to EMBEDDED_MAX_CONNECTIONS under concurrent queries", async () => {
     const pool = new pg.Pool({ connectionString: db.url, max: EMBEDDED_MAX_CONNECTIONS });
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pool.query("select $1::int as i", [i])));
