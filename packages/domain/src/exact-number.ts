@@ -56,44 +56,59 @@ export function norm(w: number[], e: number, neg: boolean): Exact {
   let lo = 0;
   while (w[lo] === 0) lo++;
   if (hi - lo <= 2) {
-    let n = hi - lo === 1 ? w[lo]! : w[lo]! + w[lo + 1]! * BASE;
-    let s = -7 * (e + lo);
-    while (n % 10 === 0) {
-      n /= 10;
-      s--;
-    }
-    return new Exact(neg ? -n : n, s, null, 0, false);
+    const z = trailingZeros(w[lo]!);
+    const n = (hi - lo === 1 ? w[lo]! : w[lo]! + w[lo + 1]! * BASE) / POW10[z]!;
+    return new Exact(neg ? -n : n, -7 * (e + lo) - z, null, 0, false);
   }
   if (lo > 0 || hi < w.length) return new Exact(0, 0, w.slice(lo, hi), e + lo, neg);
   return new Exact(0, 0, w, e, neg);
 }
 
-/** x in big form (small ones converted to words on decimal.js's grid). */
-export function wide(x: Exact): Exact {
-  if (x.w !== null) return x;
-  const n = x.n;
-  const w: number[] = [];
-  let mag = n < 0 ? -n : n;
+/**
+ * Pushes the words of the small x onto `w` (least significant first, zero words at the bottom
+ * skipped) and returns the word exponent of the first.
+ */
+export function smallWords(x: Exact, w: number[]): number {
+  let mag = x.n < 0 ? -x.n : x.n;
   const r = ((x.s % 7) + 7) % 7;
   const pad = r === 0 ? 0 : 7 - r;
+  let e = 0 - (x.s + pad) / 7;
   if (pad !== 0) {
     // the lowest word takes the last 7 - pad digits, shifted onto the grid
     const cut = POW10[7 - pad]!;
     const low = mag % cut;
-    w.push(low * POW10[pad]!);
+    if (low !== 0 || w.length > 0) w.push(low * POW10[pad]!);
+    else e++;
     mag = (mag - low) / cut;
   }
   while (mag > 0) {
     const low = mag % BASE;
-    w.push(low);
+    if (low !== 0 || w.length > 0) w.push(low);
+    else e++;
     mag = (mag - low) / BASE;
   }
-  let lo = 0;
-  while (lo < w.length && w[lo] === 0) lo++;
-  return new Exact(0, 0, lo > 0 ? w.slice(lo) : w, lo - (x.s + pad) / 7, n < 0);
+  return e;
+}
+
+/** x in big form (small ones converted to words on decimal.js's grid). */
+export function wide(x: Exact): Exact {
+  if (x.w !== null) return x;
+  const w: number[] = [];
+  const e = smallWords(x, w);
+  return new Exact(0, 0, w, e, x.n < 0);
 }
 
 /** Decimal digits of a word 1 <= w < 1e7. */
 export function wordDigits(w: number): number {
   return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
+}
+
+/** Trailing decimal zeros of a word 1 <= w < 1e7. */
+export function trailingZeros(w: number): number {
+  let z = 0;
+  while (w % 10 === 0) {
+    w /= 10;
+    z++;
+  }
+  return z;
 }

@@ -1,5 +1,19 @@
 import { Decimal } from "./decimal.js";
-import { BASE, Exact, isNeg, isZero, MAX_SAFE, norm, POW10, small, wide, wordDigits, ZERO } from "./exact-number.js";
+import {
+  BASE,
+  Exact,
+  isNeg,
+  isZero,
+  MAX_SAFE,
+  norm,
+  POW10,
+  small,
+  smallWords,
+  trailingZeros,
+  wide,
+  wordDigits,
+  ZERO,
+} from "./exact-number.js";
 import { quotientLong } from "./exact-quotient.js";
 import { addWords, cmpWords, mulWords } from "./exact-words.js";
 import { Fixed, quotient as fixedQuotient, toFixedString as fixedString, pow10 } from "./fixed.js";
@@ -105,12 +119,10 @@ export function fromDecimal(x: Decimal): Exact {
   if (count <= 2 || (count === 3 && d[lo]! < 90)) {
     let n = 0;
     for (let i = lo; i < hi; i++) n = n * BASE + d[i]!;
-    let s = -7 * e;
-    while (n % 10 === 0) {
-      n /= 10;
-      s--;
-    }
-    return new Exact(x.s < 0 ? -n : n, s, null, 0, false);
+    // drop the lowest word's trailing zeros (word-grid padding) so products stay safe integers;
+    // counted on the word, a small integer, since % on a large float64 is a slow library call
+    const z = trailingZeros(d[hi - 1]!);
+    return new Exact(x.s < 0 ? -n / POW10[z]! : n / POW10[z]!, -7 * e - z, null, 0, false);
   }
   const w: number[] = [];
   for (let i = hi - 1; i >= lo; i--) w.push(d[i]!);
@@ -122,15 +134,24 @@ const ZERO_DECIMAL = new Decimal(0);
 /** The exact value as a public Decimal, built from its words (decimal.js's documented d, e, s). */
 export function toDecimal(a: Exact): Decimal {
   if (isZero(a)) return ZERO_DECIMAL;
-  const b = wide(a);
-  const w = b.w!;
-  const n = w.length;
-  const d = new Array<number>(n);
-  for (let i = 0, j = n - 1; j >= 0; i++, j--) d[i] = w[j]!;
+  let d: number[];
+  let e: number;
+  if (a.w === null) {
+    // small: the fresh words are reversed in place into decimal.js's most-significant-first order
+    d = [];
+    e = smallWords(a, d);
+    d.reverse();
+  } else {
+    const w = a.w;
+    const n = w.length;
+    d = new Array<number>(n);
+    for (let i = 0, j = n - 1; j >= 0; i++, j--) d[i] = w[j]!;
+    e = a.e;
+  }
   const x = Object.create(Decimal.prototype) as Decimal & { constructor: unknown; s: number; e: number; d: number[] };
   x.constructor = Decimal;
-  x.s = b.neg ? -1 : 1;
-  x.e = 7 * (b.e + n - 1) + wordDigits(w[n - 1]!) - 1;
+  x.s = isNeg(a) ? -1 : 1;
+  x.e = 7 * (e + d.length - 1) + wordDigits(d[0]!) - 1;
   x.d = d;
   return x;
 }

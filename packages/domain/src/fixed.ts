@@ -1,11 +1,10 @@
 import { Decimal } from "./decimal.js";
 
 /**
- * The accounting engine's exact number: `m * 10^-s` with a BigInt mantissa. decimal.js is
- * ~30x slower per operation than this on the engine's hot path (DESIGN.md §9 asks the exact
- * engine for >= 0.1 of float64), and its fixed precision would round sums of fee shares; here
- * additions, subtractions and multiplications are always exact and only `quotient` rounds, to 40
- * significant digits half-even, exactly as Decimal's division does.
+ * An exact number `m * 10^-s` with a BigInt mantissa: trade statistics compute on it, and the
+ * position engine's Exact (exact.ts) falls back to it for divisions its float64 long division
+ * cannot take. Additions, subtractions and multiplications are always exact and only `quotient`
+ * rounds, to 40 significant digits half-even, exactly as Decimal's division does.
  */
 export class Fixed {
   constructor(

@@ -1,4 +1,4 @@
-import { type Decimal, type DecimalInput, toDecimal } from "./decimal.js";
+import { Decimal, type DecimalInput, toDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
 import {
   abs,
@@ -55,12 +55,16 @@ interface Closing {
 const HUNDRED = small(100);
 
 function read(value: DecimalInput, field: string): Exact {
+  // a finite Decimal needs no checking or copying: read its words directly
+  if (value instanceof Decimal && value.d !== null) return fromDecimal(value);
   return fromDecimal(toDecimal(value, field));
 }
 
 /** a / b x 100 to 40 significant digits; 0 when b is 0. */
 function percent(a: Exact, b: Exact): Exact {
-  return isZero(b) ? ZERO : mul(quotient(a, b), HUNDRED);
+  if (isZero(b)) return ZERO;
+  // rounding to 40 significant digits commutes with x100, so divide by b / 100 (a scale change)
+  return b.w === null ? quotient(a, small(b.n, b.s + 2)) : mul(quotient(a, b), HUNDRED);
 }
 
 /**
@@ -149,16 +153,18 @@ export class Position {
       const m = whole ? lotSize : left;
       const costShare = whole ? lot.cost : mul(m, lot.price);
       const entryFee = whole || isZero(lot.fee) ? lot.fee : quotient(mul(lot.fee, m), lotSize);
-      left = sub(left, m);
+      left = whole ? sub(left, m) : ZERO;
       // The last matched part of a trade that does not flip takes the rounding rest of its fee;
       // on a flip the rest goes to the new lot.
       const exitFee = isZero(left) ? exitFeeLeft : isZero(f) ? f : quotient(mul(f, m), size);
-      exitFeeLeft = sub(exitFeeLeft, exitFee);
+      exitFeeLeft = exitFee === exitFeeLeft ? ZERO : sub(exitFeeLeft, exitFee);
       const proceeds = mul(m, p);
       const gross = long ? sub(proceeds, costShare) : sub(costShare, proceeds);
-      roi = sub(sub(add(roi, gross), entryFee), exitFee);
+      // exact sums: grouping the fee shares first gives the same digits with one big addition less
+      const fee = add(entryFee, exitFee);
+      roi = sub(add(roi, gross), fee);
       closed = add(closed, costShare);
-      fees = add(add(fees, entryFee), exitFee);
+      fees = add(fees, fee);
       this.#openCost = sub(this.#openCost, costShare);
       this.#openFee = sub(this.#openFee, entryFee);
       if (whole) {
