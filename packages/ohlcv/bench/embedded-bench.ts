@@ -27,21 +27,6 @@ export async function embeddedBench(bench: Bench): Promise<void> {
       "rows/s",
     );
 
-    // The same load without the aggregate refresh: a repository with timescale 'off' skips it.
-    const plain = await TimeseriesRepository.open({
-      url: db.url,
-      exchange: "bench",
-      symbol: "PLAIN/1M",
-      create: true,
-      timescale: "off",
-    });
-    const bare = await measure(() => plain.insertMany(candles), { runs: 1, warmup: 0 });
-    bench.value(
-      "embedded: insert 1,000,000 1m candles (unnest batches only, no aggregate refresh)",
-      rate(MILLION, bare.seconds),
-      "rows/s",
-    );
-
     const upsert = await open("UPSERT/100K");
     const hundredK = candles.slice(0, 100_000);
     await upsert.insertMany(hundredK.filter((_, i) => i % 2 === 0));

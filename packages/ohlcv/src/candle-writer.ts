@@ -183,6 +183,6 @@ export async function writeCandles(
     await extendCoverage(client, ctx, timeframe.name, first, last, inserted);
     return { written: rows.length, inserted, updated, unchanged: rows.length - inserted - updated };
   });
-  if (ctx.timescale && timeframe.name === "1m") await refreshAggregates(ctx, first, last);
+  if (ctx.aggregates && timeframe.name === "1m") await refreshAggregates(ctx, first, last);
   return result;
 }

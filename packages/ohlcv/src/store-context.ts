@@ -6,8 +6,10 @@ import type { Engine } from "./pool-registry.js";
 export interface StoreContext {
   readonly pool: pg.Pool;
   readonly engine: Engine;
-  /** The store was installed with TimescaleDB and the repository was not opened with timescale: 'off'. */
+  /** Reads use TimescaleDB objects: the store was installed with it and the repository not opened with timescale: 'off'. */
   readonly timescale: boolean;
+  /** The store was installed with TimescaleDB: writes keep its continuous aggregates current, whatever the repository reads with. */
+  readonly aggregates: boolean;
   readonly exchange: string;
   readonly symbol: string;
 }

@@ -96,11 +96,13 @@ export class TimeseriesRepository implements AsyncDisposable {
       migrated.set(key, installed);
       installed.catch(() => migrated.delete(key));
     }
-    const useTimescale = (await installed) && timescale !== "off";
+    const hasAggregates = await installed;
+    const useTimescale = hasAggregates && timescale !== "off";
     const ctx: StoreContext = {
       pool: shared.pool,
       engine: shared.engine,
       timescale: useTimescale,
+      aggregates: hasAggregates,
       exchange: options.exchange,
       symbol: options.symbol,
     };

@@ -52,6 +52,24 @@ ohlcvContractSuite(
       expect(got.map(norm)).toEqual(resample(ref, tf.ms).map(norm));
     });
 
+    it("writes through a timescale: 'off' repository still keep the continuous aggregates current", async () => {
+      const ref = btcCandles();
+      {
+        await using off = await TimeseriesRepository.open({
+          url: db.url,
+          exchange: "testex",
+          symbol: "OFF/WRITE",
+          timescale: "off",
+          create: true,
+        });
+        await off.insertMany(ref);
+      }
+      await using repo = await db.open("OFF/WRITE");
+      const tf = Timeframe.parse("1h");
+      const got = await repo.getRange(tf, ref[0]?.time as number, ref.at(-1)?.time as number);
+      expect(got.map(norm)).toEqual(resample(ref, tf.ms).map(norm));
+    });
+
     it("with timescale: 'require' opens, the extension being there", async () => {
       await using repo = await TimeseriesRepository.open({
         url: db.url,
