@@ -76,16 +76,18 @@ export function smallWords(x: Exact, w: number[]): number {
   if (pad !== 0) {
     // the lowest word takes the last 7 - pad digits, shifted onto the grid
     const cut = POW10[7 - pad]!;
-    const low = mag % cut;
-    if (low !== 0 || w.length > 0) w.push(low * POW10[pad]!);
+    const high = floorDiv(mag, cut);
+    const low = mag - high * cut;
+    if (low !== 0) w.push(low * POW10[pad]!);
     else e++;
-    mag = (mag - low) / cut;
+    mag = high;
   }
   while (mag > 0) {
-    const low = mag % BASE;
+    const high = floorDiv(mag, BASE);
+    const low = mag - high * BASE;
     if (low !== 0 || w.length > 0) w.push(low);
     else e++;
-    mag = (mag - low) / BASE;
+    mag = high;
   }
   return e;
 }
@@ -103,11 +105,22 @@ export function wordDigits(w: number): number {
   return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
 }
 
-/** Trailing decimal zeros of a word 1 <= w < 1e7. */
+/**
+ * floor(x / y) for safe integers x >= 0 and y > 0. The float64 quotient can round up to the next
+ * integer just below it; the check settles that. (% on a float64 beyond int32 is a slow library
+ * call, which is why the engine splits numbers this way.)
+ */
+export function floorDiv(x: number, y: number): number {
+  const q = Math.floor(x / y);
+  return q * y > x ? q - 1 : q;
+}
+
+/** Trailing decimal zeros of a word 1 <= w < 1e7 (int32 arithmetic). */
 export function trailingZeros(w: number): number {
   let z = 0;
-  while (w % 10 === 0) {
-    w /= 10;
+  let x = w | 0;
+  while (x % 10 === 0) {
+    x = (x / 10) | 0;
     z++;
   }
   return z;

@@ -1,4 +1,4 @@
-import { BASE, type Exact, isNeg, MAX_SAFE, norm, POW10, wide, wordDigits, ZERO } from "./exact-number.js";
+import { BASE, type Exact, floorDiv, isNeg, MAX_SAFE, norm, POW10, wide, wordDigits, ZERO } from "./exact-number.js";
 
 const SIGNIFICANT = 40;
 
@@ -51,8 +51,8 @@ export function quotientLong(a: Exact, b: Exact): Exact | null {
     D = bw[0]! + (bw.length > 1 ? bw[1]! * BASE : 0) + (bw.length > 2 ? bw[2]! * 1e14 : 0);
     ed = 7 * b.e;
   }
-  while (D % 10 === 0) {
-    D /= 10;
+  for (let q = floorDiv(D, 10); q * 10 === D; q = floorDiv(D, 10)) {
+    D = q;
     ed++;
   }
   // put the divisor on the word grid: b = D x 1e7^be, so quotient words land on the grid too
@@ -74,27 +74,41 @@ export function quotientLong(a: Exact, b: Exact): Exact | null {
     let word = i >= 0 ? aw[i]! : 0;
     i--;
     let qw = 0;
-    // a word in one step, or in pieces of c digits when the divisor is too large for seven
-    for (let left = 7; left > 0; ) {
-      const take = Math.min(left, c);
-      left -= take;
-      const below = POW10[left]!;
-      const part = Math.floor(word / below);
-      word -= part * below;
-      const unit = POW10[take]!;
-      const t = r * unit + part;
-      let d = Math.floor(t / D);
-      r = t - d * D;
-      // the float quotient can be one off next to an integer: settle it exactly
+    if (c === 7) {
+      // the whole word in one step
+      const t = r * BASE + word;
+      qw = Math.floor(t / D);
+      r = t - qw * D;
       if (r < 0) {
-        d--;
+        qw--;
         r += D;
       } else if (r >= D) {
-        d++;
+        qw++;
         r -= D;
       }
-      qw = qw * unit + d;
     }
+    // or in pieces of c digits when the divisor is too large for seven
+    else
+      for (let left = 7; left > 0; ) {
+        const take = Math.min(left, c);
+        left -= take;
+        const below = POW10[left]!;
+        const part = Math.floor(word / below);
+        word -= part * below;
+        const unit = POW10[take]!;
+        const t = r * unit + part;
+        let d = Math.floor(t / D);
+        r = t - d * D;
+        // the float quotient can be one off next to an integer: settle it exactly
+        if (r < 0) {
+          d--;
+          r += D;
+        } else if (r >= D) {
+          d++;
+          r -= D;
+        }
+        qw = qw * unit + d;
+      }
     if (digits > 0) {
       q.push(qw);
       digits += 7;
