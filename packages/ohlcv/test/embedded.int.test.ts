@@ -55,6 +55,9 @@ ohlcvContractSuite(
     it("writes through a timescale: 'off' repository still keep the continuous aggregates current", async () => {
       const ref = btcCandles();
       {
+        // Another series materializes the aggregates over these days first, so the 'off' write lands behind their watermark.
+        await using warm = await db.open("OFF/WARM");
+        await warm.insertMany(ref);
         await using off = await TimeseriesRepository.open({
           url: db.url,
           exchange: "testex",
