@@ -28,7 +28,16 @@ const mantissa = fc.oneof(
   fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }),
 );
 const pair = fc.tuple(mantissa, fc.integer({ min: -12, max: 70 }));
-const exact = pair.map(([m, s]) => fromFixed(new Fixed(m, s)));
+// Read from Decimals too, as the engine reads its inputs: mantissas up to 2^53 stay safe-integer
+// (small) forms, so sums and products of two of them cross the overflow check into words.
+const nearSafe = fc.tuple(
+  fc.bigInt({ min: -(2n ** 53n) - 10n, max: 2n ** 53n + 10n }),
+  fc.integer({ min: -2, max: 2 }), // few scales: many pairs share one and add in a single step
+);
+const exact = fc.oneof(
+  pair.map(([m, s]) => fromFixed(new Fixed(m, s))),
+  nearSafe.map(([m, s]) => fromDecimal(new Decimal(`${m}e${-s}`))),
+);
 const text = (x: Exact): string => toFixedString(x);
 const Wide = Decimal.clone({ precision: 1e9 });
 
@@ -68,6 +77,22 @@ describe("Exact — the position engine's word-based exact number", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("sums and products just past the safe integers leave the float64 fast path exactly", () => {
+    const x = (t: string): Exact => fromDecimal(new Decimal(t));
+    const pairs: [string, string][] = [
+      ["8999999999999999", "8999999999999998"],
+      ["-8999999999999999", "-8999999999999998"],
+      ["899999999999999.9", "0.8"],
+      ["94906267", "94906267"],
+      ["-94906267", "94906267.1"],
+    ];
+    for (const [a, b] of pairs) {
+      expect(text(add(x(a), x(b))), `${a} + ${b}`).toBe(new Wide(a).plus(b).toFixed());
+      expect(text(sub(x(a), neg(x(b)))), `${a} - -${b}`).toBe(new Wide(a).plus(b).toFixed());
+      expect(text(mul(x(a), x(b))), `${a} x ${b}`).toBe(new Wide(a).times(b).toFixed());
+    }
   });
 
   it("quotient rounds half-even to 40 significant digits, exactly as Decimal's division, on every path", () => {

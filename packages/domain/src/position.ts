@@ -141,13 +141,16 @@ export class Position {
   #close(v: Exact, p: Exact, f: Exact): Closing {
     const size = abs(v);
     const long = !isNeg(this.#volume);
+    const lots = this.#lots;
     let left = size;
-    let exitFeeLeft = f;
-    let roi = ZERO;
+    // Sums over the matched parts. All exact, so totalling proceeds, cost, entry and exit fee
+    // shares once after the walk gives the same digits as adding them part by part.
     let closed = ZERO;
-    let fees = ZERO;
-    while (!isZero(left) && this.#lots.length > 0) {
-      const lot = this.#lots[0]!;
+    let entryFees = ZERO;
+    let exitFees = ZERO;
+    let done = 0; // lots closed whole
+    while (!isZero(left) && done < lots.length) {
+      const lot = lots[done]!;
       const lotSize = abs(lot.qty);
       const whole = cmp(left, lotSize) >= 0;
       const m = whole ? lotSize : left;
@@ -156,28 +159,27 @@ export class Position {
       left = whole ? sub(left, m) : ZERO;
       // The last matched part of a trade that does not flip takes the rounding rest of its fee;
       // on a flip the rest goes to the new lot.
-      const exitFee = isZero(left) ? exitFeeLeft : isZero(f) ? f : quotient(mul(f, m), size);
-      exitFeeLeft = exitFee === exitFeeLeft ? ZERO : sub(exitFeeLeft, exitFee);
-      const proceeds = mul(m, p);
-      const gross = long ? sub(proceeds, costShare) : sub(costShare, proceeds);
-      // exact sums: grouping the fee shares first gives the same digits with one big addition less
-      const fee = add(entryFee, exitFee);
-      roi = sub(add(roi, gross), fee);
+      const exitFee = isZero(left) ? sub(f, exitFees) : isZero(f) ? f : quotient(mul(f, m), size);
+      exitFees = add(exitFees, exitFee);
       closed = add(closed, costShare);
-      fees = add(fees, fee);
-      this.#openCost = sub(this.#openCost, costShare);
-      this.#openFee = sub(this.#openFee, entryFee);
-      if (whole) {
-        this.#lots.shift();
-      } else {
+      entryFees = add(entryFees, entryFee);
+      if (whole) done++;
+      else {
         lot.qty = long ? sub(lot.qty, m) : add(lot.qty, m);
         lot.cost = sub(lot.cost, costShare);
         lot.fee = sub(lot.fee, entryFee);
       }
     }
+    if (done > 0) lots.splice(0, done);
+    const proceeds = mul(sub(size, left), p);
+    const gross = long ? sub(proceeds, closed) : sub(closed, proceeds);
+    const fees = add(entryFees, exitFees);
+    const roi = sub(gross, fees);
+    this.#openCost = sub(this.#openCost, closed);
+    this.#openFee = sub(this.#openFee, entryFees);
     this.#realized = add(this.#realized, roi);
     this.#closedCost = add(this.#closedCost, closed);
-    if (!isZero(left)) this.#open(long ? neg(left) : left, p, exitFeeLeft);
+    if (!isZero(left)) this.#open(long ? neg(left) : left, p, sub(f, exitFees));
     return { roi, closed, fees };
   }
 
