@@ -20,8 +20,9 @@ export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 
  * DESIGN.md §9 asks the exact engine for >= 0.1 of float64. Sums, differences and products are
  * exact; only `quotient` rounds, to 40 significant digits half-even, as Decimal's division does.
  *
- * A big form has no zero word at either end and more than two words (fewer fit a small form);
- * zero is the small 0 x 10^0. Word arrays are never mutated once an Exact holds them.
+ * A big form has no zero word at either end; results in big form have more than two words
+ * (fewer fit a small form, and norm makes it one). Zero is the small 0 x 10^0. Word arrays are
+ * never mutated once an Exact holds them.
  */
 export class Exact {
   constructor(
