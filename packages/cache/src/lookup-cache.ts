@@ -5,13 +5,21 @@ import { parseStored } from "./codec.js";
 import { KeyLayout } from "./key-layout.js";
 import { MemoryStore } from "./store/memory-store.js";
 
+/**
+ * The port's key as a key segment. Callers' keys are opaque and may hold whitespace (the ORM's
+ * carry exchange and symbol names, which may contain spaces), which KeyLayout refuses in a
+ * segment. Whitespace and `%` are percent-encoded as in a URI (decodeURIComponent reverses it), so
+ * distinct keys stay distinct, and a key with neither is stored as it is.
+ */
+const storedKey = (key: string): string => key.replace(/[%\s]/g, encodeURIComponent);
+
 /** The LookupCache port of @tradekit/domain on a cache store: JSON values under `lookup:`. */
 export class StoreLookupCache implements LookupCache {
   constructor(readonly context: CacheContext) {}
 
   /** The cached value, or undefined when absent or expired. */
   async get(key: string): Promise<unknown> {
-    const full = this.context.keys.lookup(key);
+    const full = this.context.keys.lookup(storedKey(key));
     const text = await this.context.store.get(full);
     return text === null ? undefined : parseStored<unknown>(text, full);
   }
@@ -22,12 +30,14 @@ export class StoreLookupCache implements LookupCache {
       throw ValidationError.invalid("ttlSeconds", ttlSeconds, "a positive number of seconds");
     const text = JSON.stringify(value);
     if (text === undefined) throw ValidationError.invalid("value", value, "a JSON-safe value");
-    await this.context.store.exec([{ op: "set", key: this.context.keys.lookup(key), value: text, ttlMs: ttlSeconds * 1000 }]);
+    await this.context.store.exec([
+      { op: "set", key: this.context.keys.lookup(storedKey(key)), value: text, ttlMs: ttlSeconds * 1000 },
+    ]);
   }
 
   /** Removes the keys; absent ones are ignored. */
   async delete(...keys: string[]): Promise<void> {
-    await this.context.store.exec([{ op: "del", keys: keys.map((k) => this.context.keys.lookup(k)) }]);
+    await this.context.store.exec([{ op: "del", keys: keys.map((k) => this.context.keys.lookup(storedKey(k))) }]);
   }
 }
 
