@@ -1,12 +1,3 @@
-import { defineConfig } from "tsup";
+import { tradekitTsup } from "@tradekit/tsup-config";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  target: "node22",
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  // Error classes take their name from the class; keep it through bundling.
-  keepNames: true,
-});
+export default tradekitTsup();

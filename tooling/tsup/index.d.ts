@@ -1,0 +1,3 @@
+import type { Options } from "tsup";
+/** Shared tsup config; `overrides` is merged on top. */
+export declare function tradekitTsup(overrides?: Options): Options;
