@@ -29,5 +29,6 @@ export function getDatabase(): Promise<Database> {
 export async function closeDatabase(): Promise<void> {
   const closing = current;
   current = null;
+  // A pool that failed to open already threw to whoever awaited it; there is nothing to close.
   if (closing) await (await closing.catch(() => null))?.close();
 }

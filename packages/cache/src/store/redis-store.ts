@@ -217,6 +217,8 @@ export class RedisStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    // A subscriber that failed to connect already threw to its subscribe() caller; there is
+    // nothing left to close for it.
     const subscriber = await this.#subscriber?.catch(() => undefined);
     this.#subscriber = undefined;
     await subscriber?.close();
