@@ -1,3 +1,5 @@
 import { tradekitTsup } from "@tradekit/tsup-config";
+import type { Options } from "tsup";
 
-export default tradekitTsup();
+const config: Options = tradekitTsup();
+export default config;

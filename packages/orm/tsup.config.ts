@@ -1,3 +1,5 @@
 import { tradekitTsup } from "@tradekit/tsup-config";
+import type { Options } from "tsup";
 
-export default tradekitTsup({ entry: ["src/index.ts", "src/cli.ts"] });
+const config: Options = tradekitTsup({ entry: ["src/index.ts", "src/cli.ts"] });
+export default config;
