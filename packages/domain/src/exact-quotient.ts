@@ -117,6 +117,8 @@ export function quotientLong(a: Exact, b: Exact): Exact | null {
       digits = wordDigits(qw);
     }
     if (digits > SIGNIFICANT) break;
+    // a terminating quotient of at most 40 digits is exact: nothing to round
+    if (r === 0 && i < 0 && digits > 0) return norm(q.reverse(), k - be, isNeg(a) !== isNeg(b));
     k--;
   }
   // what the numerator still holds is non-zero exactly when words remain (the lowest is non-zero)
