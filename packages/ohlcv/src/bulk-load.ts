@@ -12,11 +12,16 @@ export interface BulkColumn {
   text?: boolean;
 }
 
-/** Rows to load, column by column: `field(row, col)` is the text of one value (null for NULL). */
+/**
+ * Rows to load, column by column: `field(row, col)` is the text of one value (null for NULL).
+ * `beginRow(row)`, when given, is called once before the fields of each row, in row order; it may
+ * validate the row and throw, which aborts the load (the caller's transaction then writes nothing).
+ */
 export interface BulkSource {
   table: string;
   columns: readonly BulkColumn[];
   length: number;
+  beginRow?(row: number): void;
   field(row: number, col: number): string | null;
 }
 
@@ -30,14 +35,26 @@ const escapeCopy = (text: string): string =>
 function* copyChunks(source: BulkSource, onRows?: (n: number) => void): Generator<string> {
   const { columns, length } = source;
   const needsEscape = columns.map((c) => c.text === true);
+  // Text columns mostly repeat one value (the exchange, the symbol): escaped once, not per row.
+  const lastRaw = columns.map((): string | null => null);
+  const lastEscaped = columns.map(() => "");
   for (let start = 0; start < length; start += ROWS_PER_CHUNK) {
     const end = Math.min(length, start + ROWS_PER_CHUNK);
     let chunk = "";
     for (let row = start; row < end; row++) {
+      source.beginRow?.(row);
       for (let col = 0; col < columns.length; col++) {
         const value = source.field(row, col);
         if (col > 0) chunk += "\t";
-        chunk += value === null ? "\\N" : needsEscape[col] ? escapeCopy(value) : value;
+        if (value === null) chunk += "\\N";
+        else if (!needsEscape[col]) chunk += value;
+        else {
+          if (value !== lastRaw[col]) {
+            lastRaw[col] = value;
+            lastEscaped[col] = escapeCopy(value);
+          }
+          chunk += lastEscaped[col];
+        }
       }
       chunk += "\n";
     }
@@ -59,11 +76,11 @@ async function unnestLoad(client: pg.PoolClient, source: BulkSource, onRows?: (n
   const sql = `insert into ${source.table} (${names}) select * from unnest(${params})`;
   for (let start = 0; start < length; start += ROWS_PER_UNNEST) {
     const end = Math.min(length, start + ROWS_PER_UNNEST);
-    const arrays = columns.map((_, col) => {
-      const values = new Array<string | null>(end - start);
-      for (let row = start; row < end; row++) values[row - start] = source.field(row, col);
-      return values;
-    });
+    const arrays = columns.map(() => new Array<string | null>(end - start));
+    for (let row = start; row < end; row++) {
+      source.beginRow?.(row);
+      for (let col = 0; col < columns.length; col++) (arrays[col] as (string | null)[])[row - start] = source.field(row, col);
+    }
     await client.query(sql, arrays);
     onRows?.(end - start);
   }

@@ -1,5 +1,5 @@
 import { Candle, type CandleInput, type Timeframe, toUtcDate, ValidationError } from "@tradekit/domain";
-import { compareText, decimalText, isNegativeText } from "./decimal-text.js";
+import { comparePlainNonNegative, compareText, decimalText, isNegativeText, plainNonNegative } from "./decimal-text.js";
 
 /** A validated candle on its way to the database: epoch ms and exact decimal texts. */
 export interface CandleRecord {
@@ -33,8 +33,8 @@ function fail(field: string, value: string, relation: string, other: string): ne
   throw ValidationError.invalid(field, value, `${relation} ${other}`);
 }
 
-/** Validates one candle exactly (DESIGN.md §4: no float decides a comparison) against `timeframe`. */
-export function toCandleRecord(input: CandleInput | Candle, timeframe: Timeframe): CandleRecord {
+/** The candle's bucket start as epoch ms, checked to be a whole number aligned to `timeframe`. */
+export function candleTime(input: CandleInput | Candle, timeframe: Timeframe): number {
   const time = input instanceof Candle ? input.time.getTime() : timeMs(input.time);
   if (!isAlignedMs(time, timeframe)) {
     throw ValidationError.invalid(
@@ -43,6 +43,18 @@ export function toCandleRecord(input: CandleInput | Candle, timeframe: Timeframe
       `the start of a ${timeframe.name} bucket (${timeframe.bucketStart(time).toISOString()} for this candle)`,
     );
   }
+  return time;
+}
+
+/**
+ * Validates one candle exactly (DESIGN.md §4: no float decides a comparison) against `timeframe`.
+ * `time` skips the time check when the caller already has the candle's checked time.
+ */
+export function toCandleRecord(
+  input: CandleInput | Candle,
+  timeframe: Timeframe,
+  time: number = candleTime(input, timeframe),
+): CandleRecord {
   const open = decimalText(input.open, "open");
   const high = decimalText(input.high, "high");
   const low = decimalText(input.low, "low");
@@ -53,11 +65,17 @@ export function toCandleRecord(input: CandleInput | Candle, timeframe: Timeframe
   if (!(input instanceof Candle)) {
     // A Candle instance was validated by Candle.create; plain inputs are checked here, exactly.
     // Messages are built only on failure: this runs a million times per bulk load.
-    if (compareText(high, low) < 0) fail("high", high, ">= low", low);
-    if (compareText(high, open) < 0) fail("high", high, ">= open", open);
-    if (compareText(high, close) < 0) fail("high", high, ">= close", close);
-    if (compareText(low, open) > 0) fail("low", low, "<= open", open);
-    if (compareText(low, close) > 0) fail("low", low, "<= close", close);
+    // Prices are almost always plain positive decimals: checked once each, then compared digit by
+    // digit, instead of compareText checking both sides of each of the five comparisons.
+    const cmp =
+      plainNonNegative(open) && plainNonNegative(high) && plainNonNegative(low) && plainNonNegative(close)
+        ? comparePlainNonNegative
+        : compareText;
+    if (cmp(high, low) < 0) fail("high", high, ">= low", low);
+    if (cmp(high, open) < 0) fail("high", high, ">= open", open);
+    if (cmp(high, close) < 0) fail("high", high, ">= close", close);
+    if (cmp(low, open) > 0) fail("low", low, "<= open", open);
+    if (cmp(low, close) > 0) fail("low", low, "<= close", close);
     if (isNegativeText(volume)) fail("volume", volume, ">=", "0");
     if (quoteVolume !== null && isNegativeText(quoteVolume)) fail("quoteVolume", quoteVolume, ">=", "0");
     if (tradeCount !== null && !(Number.isSafeInteger(tradeCount) && tradeCount >= 0)) {

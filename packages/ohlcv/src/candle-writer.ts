@@ -1,10 +1,11 @@
-import type { Timeframe } from "@tradekit/domain";
-import { ValidationError } from "@tradekit/domain";
+import type { Candle, CandleInput, Timeframe } from "@tradekit/domain";
 import type pg from "pg";
 import { type BulkColumn, type BulkSource, bulkLoad } from "./bulk-load.js";
+import { type CandleBatch, candleBatch } from "./candle-batch.js";
 import type { CandleRecord } from "./candle-record.js";
 import { logger } from "./logger.js";
 import { AGGREGATE_CHAIN } from "./schema/migration-steps.js";
+import { mergeStage } from "./stage-merge.js";
 import { assertSeries, extendCoverage, type StoreContext } from "./store-context.js";
 import { timestampText } from "./timestamp-text.js";
 import { inTransaction, withClient } from "./transaction.js";
@@ -31,14 +32,19 @@ const COLUMNS: readonly BulkColumn[] = [
   { name: "trade_count", type: "bigint" },
 ];
 
-function source(table: string, ctx: StoreContext, timeframe: Timeframe, rows: readonly CandleRecord[]): BulkSource {
+function source(table: string, ctx: StoreContext, timeframe: Timeframe, batch: CandleBatch): BulkSource {
   const tf = timeframe.name;
+  // One validated row at a time: the load asks for a row's fields right after beginRow.
+  let r: CandleRecord | undefined;
   return {
     table,
     columns: COLUMNS,
-    length: rows.length,
-    field(i, col) {
-      const r = rows[i] as CandleRecord;
+    length: batch.length,
+    beginRow(i) {
+      r = batch.record(i);
+    },
+    field(_, col) {
+      const row = r as CandleRecord;
       switch (col) {
         case 0:
           return ctx.exchange;
@@ -47,66 +53,24 @@ function source(table: string, ctx: StoreContext, timeframe: Timeframe, rows: re
         case 2:
           return tf;
         case 3:
-          return timestampText(r.time);
+          return timestampText(row.time);
         case 4:
-          return r.open;
+          return row.open;
         case 5:
-          return r.high;
+          return row.high;
         case 6:
-          return r.low;
+          return row.low;
         case 7:
-          return r.close;
+          return row.close;
         case 8:
-          return r.volume;
+          return row.volume;
         case 9:
-          return r.quoteVolume;
+          return row.quoteVolume;
         default:
-          return r.tradeCount === null ? null : String(r.tradeCount);
+          return row.tradeCount === null ? null : String(row.tradeCount);
       }
     },
   };
-}
-
-function span(rows: readonly CandleRecord[]): { first: number; last: number } {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const r of rows) {
-    if (r.time < first) first = r.time;
-    if (r.time > last) last = r.time;
-  }
-  return { first, last };
-}
-
-// Keeps the last candle of each time: a batch that says a bucket twice means its later word.
-function lastWins(rows: readonly CandleRecord[]): CandleRecord[] {
-  if (strictlyIncreasing(rows)) return rows as CandleRecord[];
-  const index = new Map<number, number>();
-  for (let i = 0; i < rows.length; i++) index.set((rows[i] as CandleRecord).time, i);
-  if (index.size === rows.length) return rows as CandleRecord[];
-  return [...index.values()].sort((a, b) => a - b).map((i) => rows[i] as CandleRecord);
-}
-
-// Bulk loads come sorted almost always; one comparison per row then proves there are no
-// duplicates, where a Set of a million timestamps costs more than the rest of the validation.
-function strictlyIncreasing(rows: readonly CandleRecord[]): boolean {
-  for (let i = 1; i < rows.length; i++) if ((rows[i] as CandleRecord).time <= (rows[i - 1] as CandleRecord).time) return false;
-  return true;
-}
-
-function rejectDuplicates(rows: readonly CandleRecord[]): void {
-  if (strictlyIncreasing(rows)) return;
-  const seen = new Set<number>();
-  for (let i = 0; i < rows.length; i++) {
-    const t = (rows[i] as CandleRecord).time;
-    if (seen.has(t)) {
-      throw ValidationError.inRow(
-        i,
-        ValidationError.invalid("time", new Date(t), "unique within the batch (use upsertMany to replace)"),
-        "candle",
-      );
-    }
-    seen.add(t);
-  }
 }
 
 const DAY = 86_400_000;
@@ -143,45 +107,32 @@ async function refreshAggregates(ctx: StoreContext, first: number, last: number)
   });
 }
 
-/** Writes validated candles in one transaction: plain insert, or upsert through a staging table. */
+/**
+ * Validates and writes candles in one transaction: plain insert, or upsert through a staging table.
+ * Times are checked before the transaction; the rest of each row as it is streamed to the server.
+ */
 export async function writeCandles(
   ctx: StoreContext,
   timeframe: Timeframe,
-  records: readonly CandleRecord[],
+  inputs: readonly (CandleInput | Candle)[],
   mode: "insert" | "upsert",
   onRows?: (n: number) => void,
 ): Promise<WriteResult> {
-  if (records.length === 0) return { written: 0, inserted: 0, updated: 0, unchanged: 0 };
-  const rows = mode === "upsert" ? lastWins(records) : records;
-  if (mode === "insert") rejectDuplicates(rows);
-  const { first, last } = span(rows);
+  if (inputs.length === 0) return { written: 0, inserted: 0, updated: 0, unchanged: 0 };
+  const batch = candleBatch(inputs, timeframe, mode);
+  const { first, last } = batch;
   const result = await inTransaction(ctx.pool, `${mode} of ${timeframe.name} candles`, async (client) => {
     await assertSeries(client, ctx);
     if (mode === "insert") {
-      await bulkLoad(client, ctx.engine, source("ohlcv_candles", ctx, timeframe, rows), onRows);
-      await extendCoverage(client, ctx, timeframe.name, first, last, rows.length);
-      return { written: rows.length, inserted: rows.length, updated: 0, unchanged: 0 };
+      await bulkLoad(client, ctx.engine, source("ohlcv_candles", ctx, timeframe, batch), onRows);
+      await extendCoverage(client, ctx, timeframe.name, first, last, batch.length);
+      return { written: batch.length, inserted: batch.length, updated: 0, unchanged: 0 };
     }
     await client.query("create temp table ohlcv_candles_stage (like ohlcv_candles) on commit drop");
-    await bulkLoad(client, ctx.engine, source("ohlcv_candles_stage", ctx, timeframe, rows), onRows);
-    // A candle already stored with the same values is left alone: re-imports of overlapping files
-    // then cost an index probe per row instead of a new row version.
-    const { rows: counts } = await client.query<{ inserted: string; updated: string }>(
-      `with w as (
-         insert into ohlcv_candles as c select * from ohlcv_candles_stage
-         on conflict (exchange, symbol, timeframe, time) do update set
-           open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-           volume = excluded.volume, quote_volume = excluded.quote_volume, trade_count = excluded.trade_count
-         where (c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trade_count)
-           is distinct from (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume,
-                             excluded.quote_volume, excluded.trade_count)
-         returning (xmax = 0) as inserted)
-       select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from w`,
-    );
-    const inserted = Number(counts[0]?.inserted ?? 0);
-    const updated = Number(counts[0]?.updated ?? 0);
+    await bulkLoad(client, ctx.engine, source("ohlcv_candles_stage", ctx, timeframe, batch), onRows);
+    const { inserted, updated } = await mergeStage(client);
     await extendCoverage(client, ctx, timeframe.name, first, last, inserted);
-    return { written: rows.length, inserted, updated, unchanged: rows.length - inserted - updated };
+    return { written: batch.length, inserted, updated, unchanged: batch.length - inserted - updated };
   });
   if (ctx.aggregates && timeframe.name === "1m") await refreshAggregates(ctx, first, last);
   return result;

@@ -52,9 +52,12 @@ export function compareDecimalText(a: string, b: string, fa = Number(a), fb = Nu
   return new Decimal(a).comparedTo(new Decimal(b));
 }
 
-// Plain non-negative decimals ("30012.5", "0.00162008") compare digit by digit: no float, no
-// allocation. Anything else (signs, exponents) goes through compareDecimalText.
-function comparePlainNonNegative(a: string, b: string): number {
+/**
+ * Plain non-negative decimals ("30012.5", "0.00162008") compare digit by digit: no float, no
+ * allocation. Both texts must pass `plainNonNegative`; anything else (signs, exponents) goes
+ * through compareDecimalText.
+ */
+export function comparePlainNonNegative(a: string, b: string): number {
   let ia = 0;
   let ib = 0;
   while (a.charCodeAt(ia) === 48 && a.charCodeAt(ia + 1) !== 46 && ia + 1 < a.length) ia++;
@@ -76,7 +79,8 @@ function comparePlainNonNegative(a: string, b: string): number {
   return 0;
 }
 
-const plainNonNegative = (text: string): boolean => text.charCodeAt(0) !== 45 && isPlainDecimal(text);
+/** True for digits with at most one dot and no sign: the texts comparePlainNonNegative accepts. */
+export const plainNonNegative = (text: string): boolean => text.charCodeAt(0) !== 45 && isPlainDecimal(text);
 
 /** Exact comparison of two decimal texts (-1, 0, 1), digit by digit when both are plain and non-negative. */
 export function compareText(a: string, b: string): number {

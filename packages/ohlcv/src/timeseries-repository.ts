@@ -1,7 +1,6 @@
 import { type Candle, type CandleInput, Timeframe, type TimeframePeriod, toUtcDate, ValidationError } from "@tradekit/domain";
 import type { PoolClient } from "pg";
 import { flagCandles, readCandles, readLatest } from "./candle-reader.js";
-import { toCandleRecords } from "./candle-record.js";
 import { type WriteResult, writeCandles } from "./candle-writer.js";
 import { resolveConnection } from "./connection-options.js";
 import { UnknownSymbolError } from "./errors.js";
@@ -141,13 +140,13 @@ export class TimeseriesRepository implements AsyncDisposable {
   /** Bulk-inserts new candles (COPY; batched unnest on the embedded engine). A bad row: ValidationError.inRow, nothing written. */
   async insertMany(candles: readonly (CandleInput | Candle)[], options: WriteOptions = {}): Promise<WriteResult> {
     const tf = tfOf(options.timeframe);
-    return writeCandles(this.#open(), tf, toCandleRecords(candles, tf), "insert", options.onProgress);
+    return writeCandles(this.#open(), tf, candles, "insert", options.onProgress);
   }
 
   /** Inserts or replaces candles by time through a staging table; a time given twice in the batch keeps its last candle. */
   async upsertMany(candles: readonly (CandleInput | Candle)[], options: WriteOptions = {}): Promise<WriteResult> {
     const tf = tfOf(options.timeframe);
-    return writeCandles(this.#open(), tf, toCandleRecords(candles, tf), "upsert", options.onProgress);
+    return writeCandles(this.#open(), tf, candles, "upsert", options.onProgress);
   }
 
   /** Candles whose bucket starts in [from, to], oldest first: stored, or resampled from a smaller stored timeframe. */
