@@ -130,7 +130,13 @@ export async function writeCandles(
     }
     await client.query("create temp table ohlcv_candles_stage (like ohlcv_candles) on commit drop");
     await bulkLoad(client, ctx.engine, source("ohlcv_candles_stage", ctx, timeframe, batch), onRows);
-    const { inserted, updated } = await mergeStage(client);
+    const { inserted, updated } = await mergeStage(client, {
+      exchange: ctx.exchange,
+      symbol: ctx.symbol,
+      timeframe: timeframe.name,
+      first,
+      last,
+    });
     await extendCoverage(client, ctx, timeframe.name, first, last, inserted);
     return { written: batch.length, inserted, updated, unchanged: batch.length - inserted - updated };
   });

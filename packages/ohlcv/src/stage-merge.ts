@@ -1,6 +1,11 @@
 import type pg from "pg";
 
-const KEY = "(c.exchange, c.symbol, c.timeframe, c.time) = (s.exchange, s.symbol, s.timeframe, s.time)";
+// Every staged row belongs to the batch's series (the load writes them so), and the stored side
+// is bounded to that series and the batch's span, so that the join reads that range (by index, or
+// by chunk on a hypertable) and never the whole table. The series is named on the stored side
+// only: on the staging side (not analyzed) the planner would estimate one row and loop.
+const KEY = `c.time = s.time and c.exchange = $1 and c.symbol = $2 and c.timeframe = $3
+  and c.time between 'epoch'::timestamptz + $4::bigint * interval '1 ms' and 'epoch'::timestamptz + $5::bigint * interval '1 ms'`;
 const CHANGED = `(c.open, c.high, c.low, c.close, c.volume, c.quote_volume, c.trade_count)
   is distinct from (s.open, s.high, s.low, s.close, s.volume, s.quote_volume, s.trade_count)`;
 
@@ -26,6 +31,15 @@ const UPSERT = `with w as (
     returning (xmax = 0) as inserted)
   select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from w`;
 
+/** The series and span (epoch ms, inclusive) of every row of the staging table. */
+export interface MergeRange {
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  first: number;
+  last: number;
+}
+
 /**
  * Merges `ohlcv_candles_stage` into `ohlcv_candles`: changed candles updated, new ones inserted,
  * equal ones left alone. It first tries an UPDATE of the changed rows and a plain INSERT of the
@@ -34,11 +48,12 @@ const UPSERT = `with w as (
  * times in between (unique violation), the attempt is rolled back to its savepoint and the merge
  * runs as one INSERT ... ON CONFLICT DO UPDATE, so the outcome is the same either way.
  */
-export async function mergeStage(client: pg.PoolClient): Promise<{ inserted: number; updated: number }> {
+export async function mergeStage(client: pg.PoolClient, range: MergeRange): Promise<{ inserted: number; updated: number }> {
+  const params = [range.exchange, range.symbol, range.timeframe, range.first, range.last];
   await client.query("savepoint ohlcv_stage_merge");
   try {
-    const updated = (await client.query(UPDATE_CHANGED)).rowCount ?? 0;
-    const inserted = (await client.query(INSERT_NEW)).rowCount ?? 0;
+    const updated = (await client.query(UPDATE_CHANGED, params)).rowCount ?? 0;
+    const inserted = (await client.query(INSERT_NEW, params)).rowCount ?? 0;
     await client.query("release savepoint ohlcv_stage_merge");
     return { inserted, updated };
   } catch (error) {

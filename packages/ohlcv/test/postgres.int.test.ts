@@ -3,7 +3,7 @@ import pg from "pg";
 import { expect, it } from "vitest";
 import { TimescaleUnavailableError, TimeseriesRepository, UnknownSymbolError } from "../src/index.js";
 import { ohlcvContractSuite } from "./suite/index.js";
-import { btcCandles } from "./suite/reference.js";
+import { btcCandles, norm } from "./suite/reference.js";
 
 ohlcvContractSuite(
   {
@@ -34,6 +34,38 @@ ohlcvContractSuite(
         expect(rows[0].n).toBe(0);
       } finally {
         await client.end();
+      }
+    });
+
+    it("upserts right when a concurrent writer commits one of the batch's new times during the merge", async () => {
+      await using repo = await db.open("RACE/UPSERT");
+      const part = btcCandles().slice(0, 100);
+      await repo.insertMany(part.slice(0, 50));
+      const changed = part.map((c) => ({ ...c, close: c.low, volume: "1.5" }));
+      const other = new pg.Client({ connectionString: db.url });
+      await other.connect();
+      try {
+        await other.query("begin");
+        await other.query(
+          `insert into ohlcv_candles (exchange, symbol, timeframe, time, open, high, low, close, volume)
+           values ('testex', 'RACE/UPSERT', '1m', to_timestamp($1::bigint / 1000.0), 1, 1, 1, 1, 1)`,
+          [part[80]?.time],
+        );
+        const pending = repo.upsertMany(changed);
+        // The merge's insert of that time waits on the other transaction's key, then meets it committed.
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await other.query(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
+          if (rows[0].n > 0) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        await other.query("commit");
+        expect(await pending).toEqual({ written: 100, inserted: 49, updated: 51, unchanged: 0 });
+        const back = await repo.getRange("1m", part[0]?.time as number, part[99]?.time as number);
+        expect(back.map(norm)).toEqual(changed.map(norm));
+      } finally {
+        await other.end();
       }
     });
 

@@ -46,6 +46,40 @@ export function inputSuite(db: Handle) {
     expect(await repo.getRange("1m", ref[0]?.time as number, ref[19]?.time as number)).toEqual([]);
   });
 
+  it("rejects a bad row deep in a batch whose earlier rows already went to the server, writing nothing", async () => {
+    await using repo = await db.open("BAD/DEEP");
+    const all = btcCandles(); // 13,681 rows: several chunks of the streamed load precede the bad one
+    const rows = all.map((c) => ({ ...c })) as Record<string, unknown>[];
+    Object.assign(rows[9000] as object, { high: "0.001" });
+    for (const write of [() => repo.insertMany(rows as never), () => repo.upsertMany(rows as never)]) {
+      await expect(write()).rejects.toMatchObject({ row: 9000, field: "high" });
+    }
+    expect(await repo.coverage()).toBeNull();
+    expect(await repo.getRange("1m", all[0]?.time as number, all[all.length - 1]?.time as number)).toEqual([]);
+    // The aborted load left the pooled connection usable.
+    expect(await repo.insertMany(all.slice(0, 5))).toMatchObject({ inserted: 5 });
+  });
+
+  it("names the first bad row whatever kind of fault a later row has", async () => {
+    await using repo = await db.open("BAD/FIRST");
+    const rows = () => ref.map((c) => ({ ...c })) as Record<string, unknown>[];
+    const misaligned = rows();
+    Object.assign(misaligned[3] as object, { volume: "-2" });
+    Object.assign(misaligned[9] as object, { time: (ref[9]?.time as number) + 1 });
+    await expect(repo.insertMany(misaligned as never)).rejects.toMatchObject({ row: 3, field: "volume" });
+    await expect(repo.upsertMany(misaligned as never)).rejects.toMatchObject({ row: 3, field: "volume" });
+    const repeated = rows();
+    Object.assign(repeated[5] as object, { low: "x" });
+    Object.assign(repeated[12] as object, { time: ref[2]?.time });
+    await expect(repo.insertMany(repeated as never)).rejects.toMatchObject({ row: 5, field: "low" });
+    // An upsert drops row 2 for row 12 (last wins), and still refuses the bad row the batch holds.
+    const superseded = rows();
+    Object.assign(superseded[2] as object, { volume: "-1" });
+    superseded.push({ ...(ref[2] as object) });
+    await expect(repo.upsertMany(superseded as never)).rejects.toMatchObject({ row: 2, field: "volume" });
+    expect(await repo.coverage()).toBeNull();
+  });
+
   it("refuses a symbol the store doesn't know, and registers it only when asked", async () => {
     await expect(db.open("NEVER/SEEN", false)).rejects.toBeInstanceOf(UnknownSymbolError);
     await expect(db.open("NEVER/SEEN", false)).rejects.toMatchObject({ code: "UNKNOWN_SYMBOL", field: "symbol" });
