@@ -29,6 +29,13 @@ describe("decimal texts", () => {
       "0.0015",
       "007",
       "7.0001",
+      // same length, dot at the same place: the native string comparison path
+      "09.9",
+      "10.5",
+      "1.25",
+      "1.30",
+      "99",
+      "0.00",
     ];
     for (const a of sample) {
       for (const b of sample) {

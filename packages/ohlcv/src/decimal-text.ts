@@ -58,6 +58,9 @@ export function compareDecimalText(a: string, b: string, fa = Number(a), fb = Nu
  * through compareDecimalText.
  */
 export function comparePlainNonNegative(a: string, b: string): number {
+  // Same length and the dot at the same place (prices of one market mostly are): the digits line
+  // up, so the native string comparison is the exact numeric one.
+  if (a.length === b.length && a.indexOf(".") === b.indexOf(".")) return a < b ? -1 : a > b ? 1 : 0;
   let ia = 0;
   let ib = 0;
   while (a.charCodeAt(ia) === 48 && a.charCodeAt(ia + 1) !== 46 && ia + 1 < a.length) ia++;
