@@ -1,34 +1,12 @@
 // Not part of `pnpm bench`: the same fills as position.bench.ts, timed by CPU time rather than wall
 // time (on a loaded machine CPU time counts the work, not the waiting), for quick comparisons and
 // for `node --cpu-prof --import tsx bench/profile-position.ts`.
-import { Decimal, Position, type PositionTrade } from "../src/index.js";
-import { FloatFifo, type FloatTrade } from "./float-fifo.js";
+import { Position } from "../src/index.js";
+import { fills } from "./fills.js";
+import { FloatFifo } from "./float-fifo.js";
 
 const N = 200_000;
-function fills(n: number): PositionTrade[] {
-  let seed = 42;
-  const next = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
-  };
-  const exact: PositionTrade[] = [];
-  let cents = 6_700_000;
-  for (let i = 0; i < n; i++) {
-    cents += Math.round((next() - 0.5) * 2_000);
-    const milli = 1 + Math.floor(next() * 2_000);
-    const volume = new Decimal(i % 2 === 0 ? milli : -milli).div(1000);
-    const price = new Decimal(cents).div(100);
-    const fee = volume
-      .abs()
-      .times(price)
-      .times(i % 7 === 0 ? "-0.0001" : "0.0004")
-      .toDecimalPlaces(4);
-    exact.push({ volume, price, fee });
-  }
-  return exact;
-}
-const exact = fills(N);
-const floats: FloatTrade[] = exact.map((t) => ({ volume: Number(t.volume), price: Number(t.price), fee: Number(t.fee) }));
+const { exact, float: floats } = fills(N);
 const runs = Number(process.argv[2] ?? 6);
 const cpuMs = (f: () => void): number => {
   const start = process.cpuUsage();

@@ -1,6 +1,6 @@
-import { DryTrade, type OrderType } from "@tradekit/domain";
-import { dateOf, decimalOf, decimalOrNull, idOf, idOrNull, textOrNull } from "./row-values.js";
-import { RESULT_COLUMNS, rowResult } from "./trade-row.js";
+import { DryTrade } from "@tradekit/domain";
+import { idOf, idOrNull, textOrNull } from "./row-values.js";
+import { fillFieldsOf, RESULT_COLUMNS } from "./trade-row.js";
 
 /** Every column a DryTrade is read from. */
 export const DRY_TRADE_SELECT =
@@ -10,25 +10,11 @@ export const DRY_TRADE_SELECT =
 /** A `dry_trades` row as the domain DryTrade. */
 export function rowToDryTrade(r: Record<string, unknown>): DryTrade {
   return DryTrade.create({
-    id: idOf(r.id),
+    ...fillFieldsOf(r),
     botId: idOf(r.bot_id),
     exTradeId: textOrNull(r.ex_trade_id),
-    exOrderId: textOrNull(r.ex_order_id),
-    uid: idOrNull(r.user_id),
     exId: idOrNull(r.account_id),
-    catExId: idOrNull(r.catalog_exchange_id),
-    symbol: String(r.symbol),
-    orderType: (r.order_type ?? null) as OrderType | null,
-    side: r.side === "sell" ? "sell" : "buy",
-    volume: decimalOf(r.volume),
-    price: decimalOf(r.price),
-    cost: decimalOf(r.cost),
-    fee: decimalOf(r.fee),
-    feeCurrency: textOrNull(r.fee_currency),
-    leverage: decimalOrNull(r.leverage) ?? "1",
-    time: dateOf(r.time),
     reason: textOrNull(r.reason),
     closingTrade: Boolean(r.closing_trade),
-    result: rowResult(r),
   });
 }

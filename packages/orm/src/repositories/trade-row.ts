@@ -46,18 +46,16 @@ export function rowResult(r: Record<string, unknown>): TradeResult | null {
   };
 }
 
-/** A `trades` row as the domain Trade. */
-export function rowToTrade(r: Record<string, unknown>): Trade {
-  return Trade.create({
+/** The columns a Trade and a DryTrade share, read from their row. */
+export function fillFieldsOf(r: Record<string, unknown>) {
+  return {
     id: idOf(r.id),
-    exTradeId: String(r.ex_trade_id),
     exOrderId: textOrNull(r.ex_order_id),
     uid: idOrNull(r.user_id),
-    exId: idOf(r.account_id),
     catExId: idOrNull(r.catalog_exchange_id),
     symbol: String(r.symbol),
     orderType: (r.order_type ?? null) as OrderType | null,
-    side: r.side === "sell" ? "sell" : "buy",
+    side: r.side === "sell" ? ("sell" as const) : ("buy" as const),
     volume: decimalOf(r.volume),
     price: decimalOf(r.price),
     cost: decimalOf(r.cost),
@@ -66,5 +64,10 @@ export function rowToTrade(r: Record<string, unknown>): Trade {
     leverage: decimalOrNull(r.leverage) ?? "1",
     time: dateOf(r.time),
     result: rowResult(r),
-  });
+  };
+}
+
+/** A `trades` row as the domain Trade. */
+export function rowToTrade(r: Record<string, unknown>): Trade {
+  return Trade.create({ ...fillFieldsOf(r), exTradeId: String(r.ex_trade_id), exId: idOf(r.account_id) });
 }
