@@ -1,16 +1,25 @@
-import { BASE, type Exact, floorDiv, isNeg, MAX_SAFE, norm, POW10, wide, wordDigits, ZERO } from "./exact-number.js";
+import { Decimal } from "./decimal.js";
+import { BASE, finish, MAX_SAFE, mulInto, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
 
 const SIGNIFICANT = 40;
 
+// Scratch for the numerator being divided and for the quotient words (at most 40 + 7 digits).
+let NUM = new Float64Array(64);
+const Q = new Float64Array(8);
+
+function numerator(n: number): Float64Array {
+  if (n > NUM.length) NUM = new Float64Array(2 * n);
+  return NUM;
+}
+
 /**
- * Rounds quotient words (most significant first, the last at word exponent `low`) to 40
+ * Rounds quotient words q[0..n) (most significant first, q[0] at word exponent hi) to 40
  * significant digits half-even; `sticky` says whether anything non-zero follows them.
  */
-function roundWords(q: number[], low: number, sticky: boolean, neg: boolean): Exact {
-  const n = q.length;
+function roundWords(q: Float64Array, n: number, hi: number, sticky: boolean, s: number): Decimal {
   const drop = wordDigits(q[0]!) + 7 * (n - 1) - SIGNIFICANT; // 1..7: words are taken until > 40 digits
   const unit = POW10[drop]!;
-  const last = q[n - 1]!;
+  const last = q[n - 1]! | 0;
   const rest = last % unit;
   const kept = last - rest;
   q[n - 1] = kept;
@@ -21,58 +30,75 @@ function roundWords(q: number[], low: number, sticky: boolean, neg: boolean): Ex
     while (q[i]! >= BASE) {
       q[i] = q[i]! - BASE;
       if (i === 0) {
-        q.unshift(1);
-        break;
+        // carried out of the leading word: 99..9 became 10..0, whose only non-zero word is 1
+        q[0] = 1;
+        return finish(q, 1, hi + 1, s);
       }
       i--;
       q[i] = q[i]! + 1;
     }
   }
-  q.reverse();
-  return norm(q, low, neg);
+  return finish(q, n, hi, s);
+}
+
+/** Decimal digits per long-division step: remainder x 10^c + digits stays within half the safe integers. */
+function digitsPerStep(D: number): number {
+  let c = 7;
+  while (c > 0 && D * POW10[c]! > MAX_SAFE / 2) c--;
+  return c;
 }
 
 /**
- * a / b rounded half-even to 40 significant digits by long division in float64 over the
- * numerator's words, as many digits per step as keep remainder x 10^c + digits within half the
- * safe integers; null when b's mantissa is too large for even one (the caller divides BigInts).
+ * The numerator num[0..nl) (words most significant first, num[0] at word exponent nt, sign s)
+ * divided by b, rounded half-even to 40 significant digits: long division in float64, as many
+ * digits per step as the divisor leaves room for. null when b's digits do not fit such a step
+ * (more than about 15 significant digits).
  */
-export function quotientLong(a: Exact, b: Exact): Exact | null {
-  if (a.w === null && a.n === 0) return ZERO;
-  // b = D x 10^ed with D a safe integer
-  let D: number;
-  let ed: number;
-  if (b.w === null) {
-    D = b.n < 0 ? -b.n : b.n;
-    ed = -b.s;
-  } else {
-    const bw = b.w;
-    if (bw.length > 3 || (bw.length === 3 && bw[2]! >= 90)) return null;
-    D = bw[0]! + (bw.length > 1 ? bw[1]! * BASE : 0) + (bw.length > 2 ? bw[2]! * 1e14 : 0);
-    ed = 7 * b.e;
+function divide(num: Float64Array, nl: number, nt: number, s: number, b: Decimal): Decimal | null {
+  while (nl > 0 && num[nl - 1] === 0) nl--;
+  if (nl === 0) return ZERO;
+  // b = D x 1e7^be with D a safe integer: its words read on their grid
+  const bd = b.d;
+  const lb = bd.length;
+  if (lb > 3 || (lb === 3 && bd[0]! >= 90)) return null;
+  let D = lb === 1 ? bd[0]! : lb === 2 ? bd[0]! * BASE + bd[1]! : (bd[0]! * BASE + bd[1]!) * BASE + bd[2]!;
+  let be = top(b) - lb + 1;
+  let c = digitsPerStep(D);
+  if (c < 7) {
+    // Too wide for whole words: drop the z trailing zeros of b's lowest word, b = D' x 1e7^(be+1)
+    // / 10^(7-z), and multiply the numerator by 10^(7-z) instead (one word longer, in place).
+    const z = trailingZeros(bd[lb - 1]!);
+    const narrow = z > 0 ? digitsPerStep(D / POW10[z]!) : 0;
+    if (narrow > c) {
+      D /= POW10[z]!;
+      c = narrow;
+      be++;
+      const up = POW10[7 - z]!;
+      const cut = POW10[z]!; // a word x 10^(7-z) = floor(word / 10^z) x 1e7 + (word mod 10^z) x 10^(7-z)
+      let prev = num[nl - 1]! | 0; // int32 words: % and / stay integer operations
+      num[nl] = (prev % cut) * up;
+      for (let i = nl - 1; i > 0; i--) {
+        const w = num[i - 1]! | 0;
+        num[i] = ((prev / cut) | 0) + (w % cut) * up;
+        prev = w;
+      }
+      num[0] = (prev / cut) | 0;
+      nl++;
+      nt++;
+      while (num[nl - 1] === 0) nl--;
+    }
   }
-  for (let q = floorDiv(D, 10); q * 10 === D; q = floorDiv(D, 10)) {
-    D = q;
-    ed++;
-  }
-  // put the divisor on the word grid: b = D x 1e7^be, so quotient words land on the grid too
-  const shift = ((ed % 7) + 7) % 7;
-  D *= POW10[shift]!;
-  const be = (ed - shift) / 7;
-  // digits per step: half the safe range, so a quotient digit one too high still multiplies back exactly
-  let c = 7;
-  while (c > 0 && D * POW10[c]! > MAX_SAFE / 2) c--;
   if (c === 0) return null;
-  const x = wide(a);
-  const aw = x.w!;
-  const q: number[] = []; // quotient words, most significant first
+  const q = Q;
+  let n = 0;
+  let hi = 0; // word exponent of q[0]
   let r = 0;
   let digits = 0;
-  let i = aw.length - 1; // numerator word fed next
-  let k = x.e + i; // its word exponent
+  let i = 0; // numerator word fed next
+  let k = nt; // its word exponent
   for (;;) {
-    let word = i >= 0 ? aw[i]! : 0;
-    i--;
+    let word = i < nl ? num[i]! : 0;
+    i++;
     let qw = 0;
     if (c === 7) {
       // the whole word in one step
@@ -110,17 +136,38 @@ export function quotientLong(a: Exact, b: Exact): Exact | null {
         qw = qw * unit + d;
       }
     if (digits > 0) {
-      q.push(qw);
+      q[n++] = qw;
       digits += 7;
     } else if (qw > 0) {
-      q.push(qw);
+      q[n++] = qw;
+      hi = k - be;
       digits = wordDigits(qw);
     }
     if (digits > SIGNIFICANT) break;
     // a terminating quotient of at most 40 digits is exact: nothing to round
-    if (r === 0 && i < 0 && digits > 0) return norm(q.reverse(), k - be, isNeg(a) !== isNeg(b));
+    if (r === 0 && i >= nl && digits > 0) return finish(q, n, hi, s);
     k--;
   }
-  // what the numerator still holds is non-zero exactly when words remain (the lowest is non-zero)
-  return roundWords(q, k - be, r !== 0 || i >= 0, isNeg(a) !== isNeg(b));
+  // what the numerator still holds is non-zero exactly when words remain (its lowest is non-zero)
+  return roundWords(q, n, hi, r !== 0 || i < nl, s);
+}
+
+/** a / b (b != 0) rounded half-even to 40 significant digits, exactly as Decimal's division. */
+export function quotient(a: Decimal, b: Decimal): Decimal {
+  const ad = a.d;
+  if (ad[0] === 0) return ZERO;
+  const la = ad.length;
+  const num = numerator(la + 1);
+  for (let i = 0; i < la; i++) num[i] = ad[i]!;
+  return divide(num, la, top(a), a.s === b.s ? 1 : -1, b) ?? Decimal.div(a, b);
+}
+
+/** a x m / b (b != 0) rounded half-even to 40 significant digits, the product exact. */
+export function quotientOfProduct(a: Decimal, m: Decimal, b: Decimal): Decimal {
+  if (a.d[0] === 0 || m.d[0] === 0) return ZERO;
+  const nl = a.d.length + m.d.length;
+  const num = numerator(nl + 1);
+  mulInto(a, m, num);
+  const s = (a.s === m.s) === b.s > 0 ? 1 : -1;
+  return divide(num, nl, top(a) + top(m) + 1, s, b) ?? Decimal.div(mulMag(a, m), b);
 }

@@ -1,105 +1,192 @@
-import { BASE, type Exact, norm, ZERO } from "./exact-number.js";
+import { Decimal } from "./decimal.js";
 
-// Word arithmetic on big forms (`w` set; wide() makes one of any Exact). Every result goes
-// through norm, so a result that fits a safe integer comes back in small form.
+// The position engine's exact arithmetic works on decimal.js's own documented layout — the sign
+// s, the exponent e of the leading digit and the digits d in base-1e7 words, most significant
+// first, with no zero word at either end — so reading an input and publishing a result are free.
 
-/** -1, 0 or 1 as |a| compares to |b|. */
-export function cmpWords(a: Exact, b: Exact): number {
-  const aw = a.w!;
-  const bw = b.w!;
-  if (aw.length === 0) return bw.length === 0 ? 0 : -1;
-  if (bw.length === 0) return 1;
-  const ta = a.e + aw.length;
-  const tb = b.e + bw.length;
-  if (ta !== tb) return ta > tb ? 1 : -1;
-  let i = aw.length - 1;
-  let j = bw.length - 1;
-  for (; i >= 0 && j >= 0; i--, j--) {
-    const x = aw[i]!;
-    const y = bw[j]!;
-    if (x !== y) return x > y ? 1 : -1;
-  }
-  // the lowest word is non-zero: whichever has words left is larger
-  return i >= 0 ? 1 : j >= 0 ? -1 : 0;
+export const BASE = 10_000_000;
+export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** 10^k as a float64, exact for 0 <= k <= 22. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+interface Parts {
+  constructor: unknown;
+  s: number;
+  e: number;
+  d: number[];
 }
 
-/** |a| + |b| with the sign `neg`. */
-function addMag(a: Exact, b: Exact, neg: boolean): Exact {
-  const aw = a.w!;
-  const bw = b.w!;
-  const e = Math.min(a.e, b.e);
-  const n = Math.max(a.e + aw.length, b.e + bw.length) - e;
-  const ao = a.e - e;
-  const bo = b.e - e;
-  const r: number[] = [];
+/**
+ * Builds a Decimal from its parts without parsing, in the layout (and property order) decimal.js
+ * gives its own instances, so it is a Decimal to every reader: instanceof, every method, toEqual.
+ */
+const Built = function (this: Parts, s: number, e: number, d: number[]) {
+  this.constructor = Decimal;
+  this.s = s;
+  this.e = e;
+  this.d = d;
+} as unknown as new (
+  s: number,
+  e: number,
+  d: number[],
+) => Decimal;
+(Built as unknown as { prototype: object }).prototype = Decimal.prototype;
+
+export const ZERO: Decimal = new Decimal(0);
+
+/** Decimal digits of a word 1 <= w < 1e7. */
+export function wordDigits(w: number): number {
+  return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
+}
+
+/** The word exponent (power of 1e7) of x's leading word: floor(e / 7). */
+export function top(x: Decimal): number {
+  const e = x.e;
+  return e >= 0 ? (e / 7) | 0 : -(((6 - e) / 7) | 0);
+}
+
+/** Trailing decimal zeros of a word 1 <= w < 1e7. */
+export function trailingZeros(w: number): number {
+  let z = 0;
+  let x = w | 0;
+  while (x % 10 === 0) {
+    x = (x / 10) | 0;
+    z++;
+  }
+  return z;
+}
+
+/**
+ * Scratch words for the result being computed. Every operation fills it and finish() copies
+ * the result out, so an operation allocates only the result's own word array, at its exact size.
+ * Grows when an operation needs more (numbers of hundreds of digits).
+ */
+let W = new Float64Array(64);
+export function scratch(n: number): Float64Array {
+  if (n > W.length) W = new Float64Array(2 * n);
+  return W;
+}
+
+/**
+ * The scratch words w[0..n), most significant first, w[0] at word exponent hi, as a Decimal:
+ * zero words at either end dropped.
+ */
+export function finish(w: Float64Array, n: number, hi: number, s: number): Decimal {
+  while (n > 0 && w[n - 1] === 0) n--;
+  if (n === 0) return ZERO;
+  let i = 0;
+  while (w[i] === 0) i++;
+  // words and exponent as int32 values, so V8 keeps them as small integers, as decimal.js's own are
+  const d = new Array<number>(n - i);
+  for (let k = i; k < n; k++) d[k - i] = w[k]! | 0;
+  return new Built(s, (7 * (hi - i) + wordDigits(d[0]!) - 1) | 0, d);
+}
+
+/** |a| + |b| (both non-zero) with the sign s. */
+export function addMag(a: Decimal, b: Decimal, s: number): Decimal {
+  const ad = a.d;
+  const bd = b.d;
+  const la = ad.length;
+  const lb = bd.length;
+  const ta = top(a);
+  const tb = top(b);
+  const hi = Math.max(ta, tb);
+  const loA = ta - la + 1;
+  const loB = tb - lb + 1;
+  const lo = Math.min(loA, loB);
+  const n = hi - lo + 2; // r[0] takes the carry out of the top word
+  const r = scratch(n);
   let carry = 0;
-  for (let i = 0; i < n; i++) {
-    const ia = i - ao;
-    const ib = i - bo;
-    let t = carry + (ia >= 0 && ia < aw.length ? aw[ia]! : 0) + (ib >= 0 && ib < bw.length ? bw[ib]! : 0);
+  for (let x = lo, k = n - 1; x <= hi; x++, k--) {
+    const ia = ta - x;
+    const ib = tb - x;
+    let t = carry + (ia >= 0 && ia < la ? ad[ia]! : 0) + (ib >= 0 && ib < lb ? bd[ib]! : 0);
     if (t >= BASE) {
       t -= BASE;
       carry = 1;
     } else carry = 0;
-    r.push(t);
+    r[k] = t;
   }
-  if (carry) r.push(1);
-  return norm(r, e, neg);
+  r[0] = carry;
+  return finish(r, n, hi + 1, s);
 }
 
-/** |a| - |b| with the sign `neg` (|a| > |b|). */
-function subMag(a: Exact, b: Exact, neg: boolean): Exact {
-  const aw = a.w!;
-  const bw = b.w!;
-  const e = Math.min(a.e, b.e);
-  const n = a.e + aw.length - e; // |a| > |b|: a reaches at least as high
-  const ao = a.e - e;
-  const bo = b.e - e;
-  const r: number[] = [];
+/** |a| - |b| with the sign s, for |a| > |b| > 0. */
+export function subMag(a: Decimal, b: Decimal, s: number): Decimal {
+  const ad = a.d;
+  const bd = b.d;
+  const la = ad.length;
+  const lb = bd.length;
+  const ta = top(a); // |a| > |b|: a's leading word is at least as high
+  const tb = top(b);
+  const loA = ta - la + 1;
+  const loB = tb - lb + 1;
+  const lo = Math.min(loA, loB);
+  const n = ta - lo + 1;
+  const r = scratch(n);
   let borrow = 0;
-  for (let i = 0; i < n; i++) {
-    const ia = i - ao;
-    const ib = i - bo;
-    let t = (ia >= 0 && ia < aw.length ? aw[ia]! : 0) - (ib >= 0 && ib < bw.length ? bw[ib]! : 0) - borrow;
+  for (let x = lo, k = n - 1; x <= ta; x++, k--) {
+    const ia = ta - x;
+    const ib = tb - x;
+    let t = (ia < la ? ad[ia]! : 0) - (ib >= 0 && ib < lb ? bd[ib]! : 0) - borrow;
     if (t < 0) {
       t += BASE;
       borrow = 1;
     } else borrow = 0;
-    r.push(t);
+    r[k] = t;
   }
-  return norm(r, e, neg);
+  return finish(r, n, ta, s);
 }
 
-/** a + (b with the sign bNeg), both big forms. */
-export function addWords(a: Exact, b: Exact, bNeg: boolean): Exact {
-  if (b.w!.length === 0) return norm(a.w!, a.e, a.neg);
-  if (a.w!.length === 0) return norm(b.w!, b.e, bNeg);
-  if (a.neg === bNeg) return addMag(a, b, bNeg);
-  const c = cmpWords(a, b);
-  if (c === 0) return ZERO;
-  return c > 0 ? subMag(a, b, a.neg) : subMag(b, a, bNeg);
+/** -1, 0 or 1 as |a| compares to |b|, both non-zero. */
+export function cmpMag(a: Decimal, b: Decimal): number {
+  if (a.e !== b.e) return a.e > b.e ? 1 : -1;
+  // equal exponents put the leading words on the same power of 1e7
+  const ad = a.d;
+  const bd = b.d;
+  const n = Math.min(ad.length, bd.length);
+  for (let i = 0; i < n; i++) {
+    const x = ad[i]!;
+    const y = bd[i]!;
+    if (x !== y) return x > y ? 1 : -1;
+  }
+  for (let i = n; i < ad.length; i++) if (ad[i] !== 0) return 1;
+  for (let i = n; i < bd.length; i++) if (bd[i] !== 0) return -1;
+  return 0;
 }
 
-/** a x b, both big forms. */
-export function mulWords(a: Exact, b: Exact): Exact {
-  const aw = a.w!;
-  const bw = b.w!;
-  const la = aw.length;
-  const lb = bw.length;
-  if (la === 0 || lb === 0) return ZERO;
-  const r: number[] = [];
-  for (let k = la + lb; k > 0; k--) r.push(0);
-  for (let i = 0; i < la; i++) {
-    const x = aw[i]!;
-    if (x === 0) continue;
+/**
+ * The words of |a| x |b| (both non-zero) into r[0..la+lb), most significant first; r[0] is at
+ * word exponent top(a) + top(b) + 1 and may be 0.
+ */
+export function mulInto(a: Decimal, b: Decimal, r: Float64Array): void {
+  const ad = a.d;
+  const bd = b.d;
+  const la = ad.length;
+  const lb = bd.length;
+  for (let k = 0; k < la + lb; k++) r[k] = 0;
+  for (let i = la - 1; i >= 0; i--) {
+    const x = ad[i]!;
     let carry = 0;
-    for (let j = 0; j < lb; j++) {
+    for (let j = lb - 1; j >= 0; j--) {
       // < 1e7 + 1e14 + 1e7: exact in float64, and floor(t / 1e7) is exact at this size
-      const t = r[i + j]! + x * bw[j]! + carry;
+      const t = r[i + j + 1]! + x * bd[j]! + carry;
       carry = Math.floor(t / BASE);
-      r[i + j] = t - carry * BASE;
+      r[i + j + 1] = t - carry * BASE;
     }
-    r[i + lb] = carry;
+    r[i] = carry;
   }
-  return norm(r, a.e + b.e, a.neg !== b.neg);
+}
+
+/** a x b, both non-zero. */
+export function mulMag(a: Decimal, b: Decimal): Decimal {
+  const n = a.d.length + b.d.length;
+  const r = scratch(n);
+  mulInto(a, b, r);
+  return finish(r, n, top(a) + top(b) + 1, a.s === b.s ? 1 : -1);
+}
+
+/** -a for a non-zero a, sharing its words (never mutated). */
+export function negMag(a: Decimal): Decimal {
+  return new Built(-a.s, a.e, a.d);
 }

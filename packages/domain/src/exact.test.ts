@@ -7,17 +7,15 @@ import {
   cmp,
   type Exact,
   fromDecimal,
-  fromFixed,
   isZero,
   mul,
   neg,
   quotient,
+  quotientOfProduct,
   sub,
   toDecimal,
-  toFixed,
   toFixedString,
 } from "./exact.js";
-import { Fixed } from "./fixed.js";
 
 // Mantissas of every size the engine meets — a few digits (volumes, prices), up to 16 (costs,
 // divisors on both long-division paths) and up to 60 (fee shares, sums of them) — on scales
@@ -35,28 +33,28 @@ const nearSafe = fc.tuple(
   fc.integer({ min: -2, max: 2 }), // few scales: many pairs share one and add in a single step
 );
 const exact = fc.oneof(
-  pair.map(([m, s]) => fromFixed(new Fixed(m, s))),
+  pair.map(([m, s]) => fromDecimal(new Decimal(`${m}e${-s}`))),
   nearSafe.map(([m, s]) => fromDecimal(new Decimal(`${m}e${-s}`))),
 );
 const text = (x: Exact): string => toFixedString(x);
 const Wide = Decimal.clone({ precision: 1e9 });
 
 describe("Exact — the position engine's word-based exact number", () => {
-  it("holds exactly the value it was built from, and publishes it as an equal Decimal", () => {
+  it("builds results that are Decimals in every respect: equal, printable, usable in Decimal arithmetic", () => {
     fc.assert(
       fc.property(pair, ([m, s]) => {
         const expected = new Decimal(`${m}e${-s}`);
-        const x = fromFixed(new Fixed(m, s));
-        expect(text(x)).toBe(expected.toFixed());
-        const built = toDecimal(x);
+        // m x 10^-s built by the engine from words, not parsed
+        const built = toDecimal(mul(fromDecimal(new Decimal(m.toString())), fromDecimal(new Decimal(`1e${-s}`))));
+        expect(built).toBeInstanceOf(Decimal);
         expect(built.eq(expected)).toBe(true);
         expect(built.toFixed()).toBe(expected.toFixed());
-        // a Decimal built from words behaves like a parsed one in arithmetic
+        expect(built.toString()).toBe(expected.toString());
+        expect(JSON.stringify(built)).toBe(JSON.stringify(expected));
+        expect(built).toStrictEqual(expected);
         expect(built.plus(1).toFixed()).toBe(expected.plus(1).toFixed());
+        expect(built.div(7).toFixed()).toBe(expected.div(7).toFixed());
         expect(text(fromDecimal(expected))).toBe(expected.toFixed());
-        expect(toFixed(x).m * 10n ** BigInt(Math.max(0, s - toFixed(x).s))).toBe(
-          m * 10n ** BigInt(Math.max(0, toFixed(x).s - s)),
-        );
       }),
       { numRuns: 500 },
     );
@@ -100,6 +98,17 @@ describe("Exact — the position engine's word-based exact number", () => {
       fc.property(exact, exact, (a, b) => {
         fc.pre(!isZero(b));
         expect(text(quotient(a, b))).toBe(Decimal.div(text(a), text(b)).toFixed());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("quotientOfProduct divides the exact product, rounding once", () => {
+    fc.assert(
+      fc.property(exact, exact, exact, (a, m, b) => {
+        fc.pre(!isZero(b));
+        const product = new Wide(text(a)).times(text(m)).toFixed();
+        expect(text(quotientOfProduct(a, m, b))).toBe(Decimal.div(product, text(b)).toFixed());
       }),
       { numRuns: 2000 },
     );

@@ -12,7 +12,7 @@ import {
   neg,
   toDecimal as publish,
   quotient,
-  small,
+  quotientOfProduct,
   sub,
   toFixedString,
   ZERO,
@@ -52,7 +52,7 @@ interface Closing {
   fees: Exact;
 }
 
-const HUNDRED = small(100);
+const HUNDRED = new Decimal(100);
 
 function read(value: DecimalInput, field: string): Exact {
   // a finite Decimal needs no checking or copying: read its words directly
@@ -62,9 +62,8 @@ function read(value: DecimalInput, field: string): Exact {
 
 /** a / b x 100 to 40 significant digits; 0 when b is 0. */
 function percent(a: Exact, b: Exact): Exact {
-  if (isZero(b)) return ZERO;
-  // rounding to 40 significant digits commutes with x100, so divide by b / 100 (a scale change)
-  return b.w === null ? quotient(a, small(b.n, b.s + 2)) : mul(quotient(a, b), HUNDRED);
+  // a x 100 is exact, so this is the 40-digit quotient of the percentage itself
+  return isZero(b) ? ZERO : quotientOfProduct(a, HUNDRED, b);
 }
 
 /**
@@ -155,11 +154,11 @@ export class Position {
       const whole = cmp(left, lotSize) >= 0;
       const m = whole ? lotSize : left;
       const costShare = whole ? lot.cost : mul(m, lot.price);
-      const entryFee = whole || isZero(lot.fee) ? lot.fee : quotient(mul(lot.fee, m), lotSize);
+      const entryFee = whole || isZero(lot.fee) ? lot.fee : quotientOfProduct(lot.fee, m, lotSize);
       left = whole ? sub(left, m) : ZERO;
       // The last matched part of a trade that does not flip takes the rounding rest of its fee;
       // on a flip the rest goes to the new lot.
-      const exitFee = isZero(left) ? sub(f, exitFees) : isZero(f) ? f : quotient(mul(f, m), size);
+      const exitFee = isZero(left) ? sub(f, exitFees) : isZero(f) ? f : quotientOfProduct(f, m, size);
       exitFees = add(exitFees, exitFee);
       closed = add(closed, costShare);
       entryFees = add(entryFees, entryFee);
