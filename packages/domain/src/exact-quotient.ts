@@ -156,22 +156,28 @@ function divide(num: Float64Array, nl: number, nt: number, s: number, b: Decimal
   return roundWords(q, n, hi, r !== 0 || i < nl, s);
 }
 
-/** a / b (b != 0) rounded half-even to 40 significant digits, exactly as Decimal's division. */
-export function quotient(a: Decimal, b: Decimal): Decimal {
+/**
+ * a / b (b != 0) rounded half-even to 40 significant digits, exactly as Decimal's division; with
+ * `s`, |a| / |b| with the sign s.
+ */
+export function quotient(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
   const ad = a.d;
   if (ad[0] === 0) return ZERO;
   const la = ad.length;
   const num = numerator(la + 1);
   for (let i = 0; i < la; i++) num[i] = ad[i]!;
-  return divide(num, la, top(a), a.s === b.s ? 1 : -1, b) ?? Decimal.div(a, b);
+  return divide(num, la, top(a), s, b) ?? withSign(Decimal.div(a, b), s);
 }
 
-/** a x m / b (b != 0) rounded half-even to 40 significant digits, the product exact. */
-export function quotientOfProduct(a: Decimal, m: Decimal, b: Decimal): Decimal {
+/** a x m / b (b != 0) rounded half-even to 40 significant digits, the product exact; with `s`, of magnitudes, with the sign s. */
+export function quotientOfProduct(a: Decimal, m: Decimal, b: Decimal, s = (a.s === m.s) === b.s > 0 ? 1 : -1): Decimal {
   if (a.d[0] === 0 || m.d[0] === 0) return ZERO;
   const nl = a.d.length + m.d.length;
   const num = numerator(nl + 1);
   mulInto(a, m, num);
-  const s = (a.s === m.s) === b.s > 0 ? 1 : -1;
-  return divide(num, nl, top(a) + top(m) + 1, s, b) ?? Decimal.div(mulMag(a, m), b);
+  return divide(num, nl, top(a) + top(m) + 1, s, b) ?? withSign(Decimal.div(mulMag(a, m), b), s);
+}
+
+function withSign(x: Decimal, s: number): Decimal {
+  return x.s === s || x.isZero() ? x : x.neg();
 }

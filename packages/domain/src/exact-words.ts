@@ -6,6 +6,7 @@ import { Decimal } from "./decimal.js";
 
 export const BASE = 10_000_000;
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+export const INV_BASE = 1 / BASE;
 /** 10^k as a float64, exact for 0 <= k <= 22. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
@@ -169,21 +170,30 @@ export function mulInto(a: Decimal, b: Decimal, r: Float64Array): void {
     const x = ad[i]!;
     let carry = 0;
     for (let j = lb - 1; j >= 0; j--) {
-      // < 1e7 + 1e14 + 1e7: exact in float64, and floor(t / 1e7) is exact at this size
+      // < 1e7 + 1e14 + 1e7: exact in float64; t x 1e-7 is within one of the carry (a division
+      // would cost several times the latency on this dependency chain), settled exactly
       const t = r[i + j + 1]! + x * bd[j]! + carry;
-      carry = Math.floor(t / BASE);
-      r[i + j + 1] = t - carry * BASE;
+      carry = Math.floor(t * INV_BASE);
+      let w = t - carry * BASE;
+      if (w < 0) {
+        w += BASE;
+        carry--;
+      } else if (w >= BASE) {
+        w -= BASE;
+        carry++;
+      }
+      r[i + j + 1] = w;
     }
     r[i] = carry;
   }
 }
 
-/** a x b, both non-zero. */
-export function mulMag(a: Decimal, b: Decimal): Decimal {
+/** a x b, both non-zero; with `s`, |a| x |b| with the sign s. */
+export function mulMag(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
   const n = a.d.length + b.d.length;
   const r = scratch(n);
   mulInto(a, b, r);
-  return finish(r, n, top(a) + top(b) + 1, a.s === b.s ? 1 : -1);
+  return finish(r, n, top(a) + top(b) + 1, s);
 }
 
 /** -a for a non-zero a, sharing its words (never mutated). */

@@ -74,3 +74,19 @@ export function toDecimal(x: Decimal): Decimal {
 export function toFixedString(a: Decimal): string {
   return a.toFixed();
 }
+
+/** -1, 0 or 1 as |a| compares to |b|. */
+export function cmpAbs(a: Decimal, b: Decimal): number {
+  if (a.d[0] === 0) return b.d[0] === 0 ? 0 : -1;
+  return b.d[0] === 0 ? 1 : cmpMag(a, b);
+}
+
+/** |a| - |b| with the sign s, for |a| > |b| > 0. */
+export function subAbs(a: Decimal, b: Decimal, s: number): Decimal {
+  return subMag(a, b, s);
+}
+
+/** |a| x |b|. */
+export function mulAbs(a: Decimal, b: Decimal): Decimal {
+  return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);
+}

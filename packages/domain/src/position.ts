@@ -1,22 +1,24 @@
 import { Decimal, type DecimalInput, toDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
 import {
-  abs,
   add,
-  cmp,
+  cmpAbs,
   type Exact,
   fromDecimal,
   isNeg,
   isZero,
   mul,
+  mulAbs,
   neg,
   toDecimal as publish,
   quotient,
   quotientOfProduct,
   sub,
+  subAbs,
   toFixedString,
   ZERO,
 } from "./exact.js";
+import { ExactSum } from "./exact-sum.js";
 import type { Lot, OpenLot } from "./lot.js";
 import { checkIdentity, type PositionDict, type PositionMethod, readPositionDict } from "./position-dict.js";
 import type { TradeResult } from "./trade-result.js";
@@ -53,6 +55,13 @@ interface Closing {
 }
 
 const HUNDRED = new Decimal(100);
+// Scratch sums of the trade being closed: one trade at a time, so module-wide.
+const ROI = new ExactSum();
+const FEES = new ExactSum();
+const CLOSED = new ExactSum();
+const EXITS = new ExactSum();
+const OPEN_COST = new ExactSum();
+const OPEN_FEE = new ExactSum();
 
 function read(value: DecimalInput, field: string): Exact {
   // a finite Decimal needs no checking or copying: read its words directly
@@ -84,8 +93,8 @@ export class Position {
   #volume: Exact = ZERO;
   #openCost: Exact = ZERO;
   #openFee: Exact = ZERO;
-  #realized: Exact = ZERO;
-  #closedCost: Exact = ZERO;
+  #realized = new ExactSum();
+  #closedCost = new ExactSum();
 
   constructor(options: PositionOptions) {
     const method = options.method ?? "fifo";
@@ -119,11 +128,11 @@ export class Position {
   }
 
   #avgPrice(): Exact {
-    return isZero(this.#volume) ? ZERO : quotient(this.#openCost, abs(this.#volume));
+    return isZero(this.#volume) ? ZERO : quotient(this.#openCost, this.#volume, 1);
   }
 
   #open(v: Exact, p: Exact, f: Exact): void {
-    const cost = mul(abs(v), p);
+    const cost = mulAbs(v, p);
     this.#openCost = add(this.#openCost, cost);
     this.#openFee = add(this.#openFee, f);
     const lot = this.#lots[0];
@@ -134,52 +143,79 @@ export class Position {
     lot.qty = add(lot.qty, v);
     lot.cost = add(lot.cost, cost);
     lot.fee = add(lot.fee, f);
-    lot.price = quotient(lot.cost, abs(lot.qty));
+    lot.price = quotient(lot.cost, lot.qty, 1);
   }
 
+  /**
+   * Walks the lots from the oldest against a trade the other way. Totals build up in exact sums
+   * (no Decimal per matched part); only what the trade result and the lots keep is materialized.
+   */
   #close(v: Exact, p: Exact, f: Exact): Closing {
-    const size = abs(v);
-    const long = !isNeg(this.#volume);
     const lots = this.#lots;
-    let left = size;
-    // Sums over the matched parts. All exact, so totalling proceeds, cost, entry and exit fee
-    // shares once after the walk gives the same digits as adding them part by part.
-    let closed = ZERO;
-    let entryFees = ZERO;
-    let exitFees = ZERO;
+    // gross of a matched part = sign x (m x p - its cost basis): proceeds minus cost for a long
+    const sign = isNeg(this.#volume) ? -1 : 1;
+    const roi = ROI.reset();
+    const fees = FEES.reset();
+    const closed = CLOSED.reset();
+    const exits = EXITS.reset();
+    const openCost = OPEN_COST.reset();
+    const openFee = OPEN_FEE.reset();
+    openCost.add(this.#openCost, 1);
+    openFee.add(this.#openFee, 1);
+    let left = v; // |left| is what is still to match; its sign is the trade's
     let done = 0; // lots closed whole
-    while (!isZero(left) && done < lots.length) {
+    let matchedAll = false;
+    while (done < lots.length) {
       const lot = lots[done]!;
-      const lotSize = abs(lot.qty);
-      const whole = cmp(left, lotSize) >= 0;
-      const m = whole ? lotSize : left;
-      const costShare = whole ? lot.cost : mul(m, lot.price);
-      const entryFee = whole || isZero(lot.fee) ? lot.fee : quotientOfProduct(lot.fee, m, lotSize);
-      left = whole ? sub(left, m) : ZERO;
-      // The last matched part of a trade that does not flip takes the rounding rest of its fee;
-      // on a flip the rest goes to the new lot.
-      const exitFee = isZero(left) ? sub(f, exitFees) : isZero(f) ? f : quotientOfProduct(f, m, size);
-      exitFees = add(exitFees, exitFee);
-      closed = add(closed, costShare);
-      entryFees = add(entryFees, entryFee);
-      if (whole) done++;
-      else {
-        lot.qty = long ? sub(lot.qty, m) : add(lot.qty, m);
+      const c = cmpAbs(left, lot.qty);
+      // m, the matched quantity: the lot whole, or what is left of the trade
+      const m = c >= 0 ? lot.qty : left;
+      let costShare: Exact;
+      let entryFee: Exact;
+      if (c >= 0) {
+        costShare = lot.cost;
+        entryFee = lot.fee;
+        done++;
+        if (c === 0) matchedAll = true;
+        else left = subAbs(left, lot.qty, v.s);
+      } else {
+        costShare = mulAbs(left, lot.price);
+        entryFee = isZero(lot.fee) ? ZERO : quotientOfProduct(lot.fee, left, lot.qty, lot.fee.s);
+        lot.qty = subAbs(lot.qty, left, lot.qty.s);
         lot.cost = sub(lot.cost, costShare);
         lot.fee = sub(lot.fee, entryFee);
+        matchedAll = true;
       }
+      closed.add(costShare, 1);
+      openCost.add(costShare, -1);
+      roi.add(costShare, -sign);
+      fees.add(entryFee, 1);
+      roi.add(entryFee, -1);
+      openFee.add(entryFee, -1);
+      if (matchedAll) break;
+      // a part before the last takes its share of the trade's fee; the last part takes the rest
+      if (!isZero(f)) exits.add(quotientOfProduct(f, m, v, f.s), 1);
     }
     if (done > 0) lots.splice(0, done);
-    const proceeds = mul(sub(size, left), p);
-    const gross = long ? sub(proceeds, closed) : sub(closed, proceeds);
-    const fees = add(entryFees, exitFees);
-    const roi = sub(gross, fees);
-    this.#openCost = sub(this.#openCost, closed);
-    this.#openFee = sub(this.#openFee, entryFees);
-    this.#realized = add(this.#realized, roi);
-    this.#closedCost = add(this.#closedCost, closed);
-    if (!isZero(left)) this.#open(long ? neg(left) : left, p, sub(f, exitFees));
-    return { roi, closed, fees };
+    let rest: Exact = ZERO; // the fee the flipped remainder carries
+    if (matchedAll) {
+      fees.add(f, 1);
+      roi.add(f, -1);
+      roi.addProduct(v, p, sign * v.s); // proceeds of |v|
+    } else {
+      const exitFees = exits.value();
+      fees.add(exitFees, 1);
+      roi.add(exitFees, -1);
+      rest = sub(f, exitFees);
+      roi.addProduct(subAbs(v, left, 1), p, sign); // proceeds of the matched part
+    }
+    const result: Closing = { roi: roi.value(), closed: closed.value(), fees: fees.value() };
+    this.#openCost = openCost.value();
+    this.#openFee = openFee.value();
+    this.#realized.add(result.roi, 1);
+    this.#closedCost.add(result.closed, 1);
+    if (!matchedAll) this.#open(left, p, rest);
+    return result;
   }
 
   /** PnL at `mark`: unrealized (open lots' fees deducted), realized, total and its percentage of all cost opened. */
@@ -189,12 +225,13 @@ export class Position {
     // sum of lot.qty * (mark - lot.price) - lot.fee, with the exact cost basis in place of qty * price
     const basis = isNeg(this.#volume) ? neg(this.#openCost) : this.#openCost;
     const unrealized = sub(sub(mul(this.#volume, price), basis), this.#openFee);
-    const total = add(this.#realized, unrealized);
+    const realized = this.#realized.value();
+    const total = add(realized, unrealized);
     return {
       unrealizedPnl: publish(unrealized),
-      realizedPnl: publish(this.#realized),
+      realizedPnl: publish(realized),
       totalPnl: publish(total),
-      pnlPercentage: publish(percent(total, add(this.#closedCost, this.#openCost))),
+      pnlPercentage: publish(percent(total, add(this.#closedCost.value(), this.#openCost))),
     };
   }
 
@@ -217,7 +254,7 @@ export class Position {
   }
   /** Realized PnL of everything closed so far, fees deducted. */
   get realizedPnl(): Decimal {
-    return publish(this.#realized);
+    return publish(this.#realized.value());
   }
   /** The open lots, oldest first (a copy). */
   get lots(): readonly Lot[] {
@@ -229,7 +266,7 @@ export class Position {
   }
   /** Cost basis closed so far. */
   get closedCost(): Decimal {
-    return publish(this.#closedCost);
+    return publish(this.#closedCost.value());
   }
   /** Cost basis of the open lots. */
   get openCost(): Decimal {
@@ -252,8 +289,8 @@ export class Position {
         cost: toFixedString(l.cost),
         fee: toFixedString(l.fee),
       })),
-      realizedPnl: toFixedString(this.#realized),
-      closedCost: toFixedString(this.#closedCost),
+      realizedPnl: toFixedString(this.#realized.value()),
+      closedCost: toFixedString(this.#closedCost.value()),
     };
   }
 
@@ -267,8 +304,8 @@ export class Position {
       position.#openCost = add(position.#openCost, lot.cost);
       position.#openFee = add(position.#openFee, lot.fee);
     }
-    position.#realized = state.realized;
-    position.#closedCost = state.closedCost;
+    position.#realized.add(state.realized, 1);
+    position.#closedCost.add(state.closedCost, 1);
     return position;
   }
 }
