@@ -55,7 +55,7 @@ export class ExactSum {
     const lb = bd.length;
     const t = top(a) + top(b);
     // each word takes at most min(la, lb) products, each below 1e14
-    this.#cover(t, t - la - lb + 2, (la < lb ? la : lb) * BASE * BASE);
+    this.#cover(t, t - la - lb + 2, Math.min(la, lb) * BASE * BASE);
     const s = a.s * b.s * sign;
     const w = this.#w;
     const i0 = this.#base - t;

@@ -51,7 +51,10 @@ class Reference {
         // the last matched part of a trade that does not flip takes the rest of its fee
         const exit = left.isZero() ? f.minus(exitSoFar) : f.isZero() ? f : div(f.times(m), size);
         exitSoFar = exitSoFar.plus(exit);
-        const gross = m.times(p).minus(costShare).times(lot.qty.isNeg() ? -1 : 1);
+        const gross = m
+          .times(p)
+          .minus(costShare)
+          .times(lot.qty.isNeg() ? -1 : 1);
         roi = roi.plus(gross).minus(entry).minus(exit);
         closed = closed.plus(costShare);
         fees = fees.plus(entry).plus(exit);
@@ -105,9 +108,7 @@ const volume = fc
   .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 10 }))
   .filter(([n]) => n !== 0n)
   .map(([n, s]) => decimalOf(n, s));
-const price = fc
-  .tuple(fc.bigInt({ min: 1n, max: 10n ** 13n }), fc.integer({ min: 0, max: 12 }))
-  .map(([n, s]) => decimalOf(n, s));
+const price = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 13n }), fc.integer({ min: 0, max: 12 })).map(([n, s]) => decimalOf(n, s));
 const fee = fc
   .tuple(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 11n }), fc.integer({ min: 0, max: 12 }))
   .map(([n, s]) => decimalOf(n, s));
