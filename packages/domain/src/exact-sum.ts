@@ -1,5 +1,5 @@
 import type { Decimal } from "./decimal.js";
-import { BASE, finish, INV_BASE, scratch, top, ZERO } from "./exact-words.js";
+import { BASE, carryOf, finish, scratch, top, ZERO } from "./exact-words.js";
 
 /** Words may grow to this magnitude before their carries must be settled (float64 stays exact below 2^53). */
 const LIMIT = 2 ** 52;
@@ -116,23 +116,13 @@ export class ExactSum {
     let carry = 0;
     for (let e = this.#lo; e <= this.#hi; e++) {
       const t = w[base - e]! + carry;
-      // times 1e-7 rather than / 1e7 (the carries form one dependency chain, and a division has
-      // several times a multiplication's latency); the estimate is within one, settled exactly
-      carry = Math.floor(t * INV_BASE);
-      let r = t - carry * BASE;
-      if (r < 0) {
-        r += BASE;
-        carry--;
-      } else if (r >= BASE) {
-        r -= BASE;
-        carry++;
-      }
-      w[base - e] = r;
+      carry = carryOf(t);
+      w[base - e] = t - carry * BASE;
     }
     // a carry out of the top: positive ones become new words; a negative one stays as the top word
     while (carry > 0) {
       this.#cover(this.#hi + 1, this.#lo, 0);
-      const c = Math.floor(carry / BASE);
+      const c = carryOf(carry);
       this.#w[this.#base - this.#hi] = carry - c * BASE;
       carry = c;
     }

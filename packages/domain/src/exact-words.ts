@@ -35,6 +35,17 @@ const Built = function (this: Parts, s: number, e: number, d: number[]) {
 
 export const ZERO: Decimal = new Decimal(0);
 
+/**
+ * floor(t / 1e7) for an integer |t| < 2^53, exactly. Carries form one dependency chain, and a
+ * division has several times a multiplication's latency: t x 1e-7 is within one of the carry,
+ * and the remainder settles it.
+ */
+export function carryOf(t: number): number {
+  const c = Math.floor(t * INV_BASE);
+  const r = t - c * BASE;
+  return r < 0 ? c - 1 : r >= BASE ? c + 1 : c;
+}
+
 /** Decimal digits of a word 1 <= w < 1e7. */
 export function wordDigits(w: number): number {
   return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
@@ -170,19 +181,10 @@ export function mulInto(a: Decimal, b: Decimal, r: Float64Array): void {
     const x = ad[i]!;
     let carry = 0;
     for (let j = lb - 1; j >= 0; j--) {
-      // < 1e7 + 1e14 + 1e7: exact in float64; t x 1e-7 is within one of the carry (a division
-      // would cost several times the latency on this dependency chain), settled exactly
+      // < 1e7 + 1e14 + 1e7: exact in float64
       const t = r[i + j + 1]! + x * bd[j]! + carry;
-      carry = Math.floor(t * INV_BASE);
-      let w = t - carry * BASE;
-      if (w < 0) {
-        w += BASE;
-        carry--;
-      } else if (w >= BASE) {
-        w -= BASE;
-        carry++;
-      }
-      r[i + j + 1] = w;
+      carry = carryOf(t);
+      r[i + j + 1] = t - carry * BASE;
     }
     r[i] = carry;
   }
