@@ -6,7 +6,7 @@ import { Decimal } from "./decimal.js";
 
 export const BASE = 10_000_000;
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-export const INV_BASE = 1 / BASE;
+const INV_BASE = 1 / BASE;
 /** 10^k as a float64, exact for 0 <= k <= 22. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 

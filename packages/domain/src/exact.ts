@@ -42,20 +42,6 @@ export function neg(a: Decimal): Decimal {
   return a.d[0] === 0 ? ZERO : negMag(a);
 }
 
-export function abs(a: Decimal): Decimal {
-  return isNeg(a) ? neg(a) : a;
-}
-
-/** -1, 0 or 1 as a compares to b. */
-export function cmp(a: Decimal, b: Decimal): number {
-  const sa = a.d[0] === 0 ? 0 : a.s;
-  const sb = b.d[0] === 0 ? 0 : b.s;
-  if (sa !== sb) return sa > sb ? 1 : -1;
-  if (sa === 0) return 0;
-  const c = cmpMag(a, b);
-  return sa > 0 || c === 0 ? c : -c;
-}
-
 export function mul(a: Decimal, b: Decimal): Decimal {
   return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b);
 }
