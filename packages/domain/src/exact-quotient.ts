@@ -1,159 +1,170 @@
 import { Decimal } from "./decimal.js";
-import { BASE, finish, MAX_SAFE, mulInto, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
+import { BASE, finish, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
 
+// 40 significant digits, half-even: the digits of Decimal's own division (decimal.ts).
 const SIGNIFICANT = 40;
+const TWO24 = 2 ** 24;
+const INV_TWO24 = 2 ** -24;
 
-// Scratch for the numerator being divided and for the quotient words (at most 40 + 7 digits).
-let NUM = new Float64Array(64);
-const Q = new Float64Array(8);
+// Quotient words, most significant first.
+let Q = new Float64Array(64);
 
-function numerator(n: number): Float64Array {
-  if (n > NUM.length) NUM = new Float64Array(2 * n);
-  return NUM;
+function words(n: number): Float64Array {
+  if (n > Q.length) Q = new Float64Array(2 * n);
+  return Q;
 }
+
+// The divisor as divide() uses it: b = D x 1e7^be, the numerator's multiplier M (times 10^k
+// when b's trailing zeros are dropped), and which step fits — set by layout().
+let D = 0;
+let BE = 0;
+let MUL = 0;
+const NONE = 0;
+const NARROW = 1;
+const WIDE = 2;
+
+// below 2^52, so a quotient word and the carry into it stay exact too
+const fitsNarrow = (d: number, m: number): boolean => (d + m) * BASE < 2 ** 52;
+const fitsWide = (d: number, m: number): boolean => d < 2 ** 48 && m * 2 <= d && m * BASE < 2 ** 53;
 
 /**
- * Rounds quotient words q[0..n) (most significant first, q[0] at word exponent hi) to 40
- * significant digits half-even; `sticky` says whether anything non-zero follows them.
+ * Lays out the divisor b for a numerator multiplied by m: D from b's words, or, when b's lowest
+ * word has z trailing zeros, D' = D / 10^z with b = D' x 1e7^(be+1) / 10^(7-z) and the
+ * numerator multiplied by 10^(7-z) instead — whichever takes the narrow step, else the wide one.
  */
-function roundWords(q: Float64Array, n: number, hi: number, sticky: boolean, s: number): Decimal {
-  const drop = wordDigits(q[0]!) + 7 * (n - 1) - SIGNIFICANT; // 1..7: words are taken until > 40 digits
-  const unit = POW10[drop]!;
-  const last = q[n - 1]! | 0;
-  const rest = last % unit;
-  const kept = last - rest;
-  q[n - 1] = kept;
-  const half = unit / 2;
-  if (rest > half || (rest === half && (sticky || (drop < 7 ? (kept / unit) % 2 === 1 : q[n - 2]! % 2 === 1)))) {
-    let i = n - 1;
-    q[i] = q[i]! + unit;
-    while (q[i]! >= BASE) {
-      q[i] = q[i]! - BASE;
-      if (i === 0) {
-        // carried out of the leading word: 99..9 became 10..0, whose only non-zero word is 1
-        q[0] = 1;
-        return finish(q, 1, hi + 1, s);
-      }
-      i--;
-      q[i] = q[i]! + 1;
-    }
-  }
-  return finish(q, n, hi, s);
-}
-
-/** Decimal digits per long-division step: remainder x 10^c + digits stays within half the safe integers. */
-function digitsPerStep(D: number): number {
-  let c = 7;
-  while (c > 0 && D * POW10[c]! > MAX_SAFE / 2) c--;
-  return c;
-}
-
-/**
- * The numerator num[0..nl) (words most significant first, num[0] at word exponent nt, sign s)
- * divided by b, rounded half-even to 40 significant digits: long division in float64, as many
- * digits per step as the divisor leaves room for. null when b's digits do not fit such a step
- * (more than about 15 significant digits).
- */
-function divide(num: Float64Array, nl: number, nt: number, s: number, b: Decimal): Decimal | null {
-  while (nl > 0 && num[nl - 1] === 0) nl--;
-  if (nl === 0) return ZERO;
-  // b = D x 1e7^be with D a safe integer: its words read on their grid
+function layout(b: Decimal, m: number): number {
   const bd = b.d;
   const lb = bd.length;
-  if (lb > 3 || (lb === 3 && bd[0]! >= 90)) return null;
-  let D = lb === 1 ? bd[0]! : lb === 2 ? bd[0]! * BASE + bd[1]! : (bd[0]! * BASE + bd[1]!) * BASE + bd[2]!;
-  let be = top(b) - lb + 1;
-  let c = digitsPerStep(D);
-  if (c < 7) {
-    // Too wide for whole words: drop the z trailing zeros of b's lowest word, b = D' x 1e7^(be+1)
-    // / 10^(7-z), and multiply the numerator by 10^(7-z) instead (one word longer, in place).
-    const z = trailingZeros(bd[lb - 1]!);
-    const narrow = z > 0 ? digitsPerStep(D / POW10[z]!) : 0;
-    if (narrow > c) {
-      D /= POW10[z]!;
-      c = narrow;
-      be++;
-      const up = POW10[7 - z]!;
-      const cut = POW10[z]!; // a word x 10^(7-z) = floor(word / 10^z) x 1e7 + (word mod 10^z) x 10^(7-z)
-      let prev = num[nl - 1]! | 0; // int32 words: % and / stay integer operations
-      num[nl] = (prev % cut) * up;
-      for (let i = nl - 1; i > 0; i--) {
-        const w = num[i - 1]! | 0;
-        num[i] = ((prev / cut) | 0) + (w % cut) * up;
-        prev = w;
-      }
-      num[0] = (prev / cut) | 0;
-      nl++;
-      nt++;
-      while (num[nl - 1] === 0) nl--;
-    }
-  }
-  if (c === 0) return null;
-  // Each step multiplies by 1/D rather than dividing (a division is several times the latency of a
-  // multiplication, and the steps form one dependency chain). The estimate is within one of the
-  // true digit (relative error ~2^-52 on a quotient below 1e7), and the remainder check settles it.
-  const inv = 1 / D;
-  const q = Q;
-  let n = 0;
-  let hi = 0; // word exponent of q[0]
+  const be = top(b) - lb + 1;
+  if (lb > 3) return NONE;
+  const low = bd[lb - 1]!;
+  const head = lb === 1 ? 0 : lb === 2 ? bd[0]! : bd[0]! * BASE + bd[1]!; // b's words above the lowest
+  // three words make a D past 2^53 unless the top one is small
+  const whole = lb < 3 || head < 2 ** 48 / BASE ? head * BASE + low : -1;
+  if (whole >= 0 && fitsNarrow(whole, m)) return set(whole, be, m, NARROW);
+  const z = lb > 1 ? trailingZeros(low) : 0;
+  const up = POW10[7 - z]!;
+  const cut = z > 0 && head * up < 2 ** 48 ? head * up + low / POW10[z]! : -1;
+  if (cut >= 0 && fitsNarrow(cut, m * up)) return set(cut, be + 1, m * up, NARROW);
+  if (whole >= 0 && fitsWide(whole, m)) return set(whole, be, m, WIDE);
+  if (cut >= 0 && fitsWide(cut, m * up)) return set(cut, be + 1, m * up, WIDE);
+  return NONE;
+}
+
+function set(d: number, be: number, m: number, mode: number): number {
+  D = d;
+  BE = be;
+  MUL = m;
+  return mode;
+}
+
+/**
+ * |a| x M / b, rounded half-even to 40 significant digits, with the sign s, or null when b does
+ * not fit either step: long division of a's words (most significant first, a's top word at word
+ * exponent ta), each times the small integer M on the fly, so a product is divided without being
+ * built. M = 1 divides a.
+ *
+ * One step per word of the numerator and then per word of the fraction, seven digits each. A
+ * narrow divisor ((D + M) x 1e7 < 2^52) forms each partial dividend r x 1e7 + word x M exactly
+ * in float64; a wide one (D < 2^48) computes the next remainder from 24-bit halves of r and D
+ * instead. Either way each step multiplies by a reciprocal rather than dividing (the steps form
+ * one dependency chain, and a division has several times a multiplication's latency); the
+ * estimate is within one of the true quotient word, and the sign of the exact remainder settles
+ * it. With M > 1 a word of the quotient may exceed 1e7 until the carries are settled at the end.
+ */
+function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Decimal | null {
+  const mode = layout(b, M);
+  if (mode === NONE) return null;
+  const d = D;
+  const m = MUL;
+  const narrow = mode === NARROW;
+  const la = ad.length;
+  // three spare words above the first step's word: its carries (a word below 9e15) and rounding's
+  const q = words(la + 24);
+  q[0] = 0;
+  q[1] = 0;
+  q[2] = 0;
+  const inv = 1 / d;
+  const scaled = BASE / d; // wide: r x 1e7 / D as one product
+  const d1 = Math.floor(d * INV_TWO24);
+  const d0 = d - d1 * TWO24;
   let r = 0;
-  let digits = 0;
-  let i = 0; // numerator word fed next
-  let k = nt; // its word exponent
-  for (;;) {
-    let word = i < nl ? num[i]! : 0;
-    i++;
-    let qw = 0;
-    if (c === 7) {
-      // the whole word in one step
-      const t = r * BASE + word;
-      qw = Math.floor(t * inv);
-      r = t - qw * D;
-      if (r < 0) {
-        qw--;
-        r += D;
-      } else if (r >= D) {
-        qw++;
-        r -= D;
-      }
+  let n = 3;
+  let first = 0; // index of the first non-zero quotient word, 0 until there is one
+  for (let i = 0; ; i++) {
+    const x = i < la ? ad[i]! * m : 0;
+    let w: number;
+    if (narrow) {
+      const t = r * BASE + x;
+      w = Math.floor(t * inv);
+      r = t - w * d;
+    } else {
+      w = Math.floor(r * scaled + x * inv);
+      const r1 = Math.floor(r * INV_TWO24);
+      const r0 = r - r1 * TWO24;
+      // r x 1e7 + x - w x D from the halves: every product exact below 2^48, every sum an
+      // integer below 2^53
+      r = (r1 * BASE - w * d1) * TWO24 + (r0 * BASE - w * d0) + x;
     }
-    // or in pieces of c digits when the divisor is too large for seven
-    else
-      for (let left = 7; left > 0; ) {
-        const take = Math.min(left, c);
-        left -= take;
-        const below = POW10[left]!;
-        const part = Math.floor(word / below);
-        word -= part * below;
-        const unit = POW10[take]!;
-        const t = r * unit + part;
-        let d = Math.floor(t * inv);
-        r = t - d * D;
-        // the float quotient can be one off next to an integer: settle it exactly
-        if (r < 0) {
-          d--;
-          r += D;
-        } else if (r >= D) {
-          d++;
-          r -= D;
-        }
-        qw = qw * unit + d;
-      }
-    if (digits > 0) {
-      q[n++] = qw;
-      digits += 7;
-    } else if (qw > 0) {
-      q[n++] = qw;
-      hi = k - be;
-      digits = wordDigits(qw);
+    if (r < 0) {
+      w--;
+      r += d;
+    } else if (r >= d) {
+      w++;
+      r -= d;
     }
-    if (digits > SIGNIFICANT) break;
-    // a terminating quotient of at most 40 digits is exact: nothing to round
-    if (r === 0 && i >= nl && digits > 0) return finish(q, n, hi, s);
-    k--;
+    q[n] = w;
+    if (first === 0 && w !== 0) first = n;
+    n++;
+    // enough words once the numerator is used up: seven from the first non-zero one (at least
+    // 43 digits), or an exact end
+    if (i >= la - 1 && ((first !== 0 && n - first >= 7) || r === 0)) break;
   }
-  // what the numerator still holds is non-zero exactly when words remain (its lowest is non-zero)
-  return roundWords(q, n, hi, r !== 0 || i < nl, s);
+  // q[3], the first step's word, has a's top word's exponent less the divisor's
+  if (m > 1) settle(q, n);
+  return round(q, n, ta - BE + 3, r !== 0, s);
+}
+
+/** Carries quotient words q[0..n) above 1e7 into the words before them. */
+function settle(q: Float64Array, n: number): void {
+  let carry = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const t = q[k]! + carry;
+    carry = t >= BASE ? Math.floor(t / BASE) : 0;
+    q[k] = t - carry * BASE;
+  }
+}
+
+/**
+ * Quotient words q[0..n) (q[0] at word exponent hi, each below 1e7) rounded half-even to 40
+ * significant digits; `sticky` says whether a non-zero remainder follows them.
+ */
+function round(q: Float64Array, n: number, hi: number, sticky: boolean, s: number): Decimal {
+  let f = 0;
+  while (f < n && q[f] === 0) f++;
+  if (f === n) return ZERO;
+  // words kept: just over 40 digits from the first non-zero one
+  const end = f + 1 + Math.ceil((SIGNIFICANT + 1 - wordDigits(q[f]!)) / 7);
+  for (let k = end; k < n; k++) if (q[k] !== 0) sticky = true;
+  for (let k = n; k < end; k++) q[k] = 0;
+  const drop = wordDigits(q[f]!) + 7 * (end - f - 1) - SIGNIFICANT; // 1..7
+  const unit = POW10[drop]! | 0;
+  const last = q[end - 1]! | 0; // int32, so % is an integer operation, not a call to fmod
+  const rest = last % unit;
+  const kept = last - rest;
+  q[end - 1] = kept;
+  const half = unit / 2;
+  if (rest > half || (rest === half && (sticky || (drop < 7 ? ((kept / unit) | 0) % 2 === 1 : (q[end - 2]! | 0) % 2 === 1)))) {
+    // q[0] stays a spare word for this carry: settled carries reach q[1] at most
+    let k = end - 1;
+    q[k] = q[k]! + unit;
+    while (q[k]! >= BASE) {
+      q[k] = q[k]! - BASE;
+      k--;
+      q[k] = q[k]! + 1;
+    }
+  }
+  return finish(q, end, hi, s);
 }
 
 /**
@@ -161,21 +172,23 @@ function divide(num: Float64Array, nl: number, nt: number, s: number, b: Decimal
  * `s`, |a| / |b| with the sign s.
  */
 export function quotient(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
-  const ad = a.d;
-  if (ad[0] === 0) return ZERO;
-  const la = ad.length;
-  const num = numerator(la + 1);
-  for (let i = 0; i < la; i++) num[i] = ad[i]!;
-  return divide(num, la, top(a), s, b) ?? withSign(Decimal.div(a, b), s);
+  if (a.d[0] === 0) return ZERO;
+  return divide(a.d, top(a), 1, b, s) ?? withSign(Decimal.div(a, b), s);
 }
 
 /** a x m / b (b != 0) rounded half-even to 40 significant digits, the product exact; with `s`, of magnitudes, with the sign s. */
 export function quotientOfProduct(a: Decimal, m: Decimal, b: Decimal, s = (a.s === m.s) === b.s > 0 ? 1 : -1): Decimal {
   if (a.d[0] === 0 || m.d[0] === 0) return ZERO;
-  const nl = a.d.length + m.d.length;
-  const num = numerator(nl + 1);
-  mulInto(a, m, num);
-  return divide(num, nl, top(a) + top(m) + 1, s, b) ?? withSign(Decimal.div(mulMag(a, m), b), s);
+  // the factor of one or two words is the small integer M; the other is divided word by word
+  if (m.d.length > 2 && a.d.length <= 2) [a, m] = [m, a];
+  const md = m.d;
+  if (md.length <= 2) {
+    // m = M x 1e7^me: its lowest word's exponent lowers every quotient word's
+    const M = md.length === 1 ? md[0]! : md[0]! * BASE + md[1]!;
+    const q = divide(a.d, top(a) + top(m) - md.length + 1, M, b, s);
+    if (q !== null) return q;
+  }
+  return quotient(mulMag(a, m, 1), b, s);
 }
 
 function withSign(x: Decimal, s: number): Decimal {

@@ -55,13 +55,6 @@ interface Closing {
 }
 
 const HUNDRED = new Decimal(100);
-// Scratch sums of the trade being closed: one trade at a time, so module-wide.
-const ROI = new ExactSum();
-const FEES = new ExactSum();
-const CLOSED = new ExactSum();
-const EXITS = new ExactSum();
-const OPEN_COST = new ExactSum();
-const OPEN_FEE = new ExactSum();
 
 function read(value: DecimalInput, field: string): Exact {
   // a finite Decimal needs no checking or copying: read its words directly
@@ -147,74 +140,54 @@ export class Position {
   }
 
   /**
-   * Walks the lots from the oldest against a trade the other way. Totals build up in exact sums
-   * (no Decimal per matched part); only what the trade result and the lots keep is materialized.
+   * Walks the lots from the oldest against a trade the other way, with exact Decimal sums of the
+   * cost basis and entry fees it closes; everything else follows from those two.
    */
   #close(v: Exact, p: Exact, f: Exact): Closing {
     const lots = this.#lots;
-    // gross of a matched part = sign x (m x p - its cost basis): proceeds minus cost for a long
-    const sign = isNeg(this.#volume) ? -1 : 1;
-    const roi = ROI.reset();
-    const fees = FEES.reset();
-    const closed = CLOSED.reset();
-    const exits = EXITS.reset();
-    const openCost = OPEN_COST.reset();
-    const openFee = OPEN_FEE.reset();
-    openCost.add(this.#openCost, 1);
-    openFee.add(this.#openFee, 1);
+    // A trade larger than the position flips it. Otherwise its last matched part takes the rest of
+    // its fee, so the exit shares add up to the whole fee and no share needs computing on its own.
+    const flips = cmpAbs(v, this.#volume) > 0;
     let left = v; // |left| is what is still to match; its sign is the trade's
     let done = 0; // lots closed whole
-    let matchedAll = false;
+    let closed = ZERO; // cost basis closed
+    let entry = ZERO; // entry fee shares
+    let exits = ZERO; // exit fee shares, of a flip only
     while (done < lots.length) {
       const lot = lots[done]!;
       const c = cmpAbs(left, lot.qty);
-      // m, the matched quantity: the lot whole, or what is left of the trade
-      const m = c >= 0 ? lot.qty : left;
-      let costShare: Exact;
-      let entryFee: Exact;
       if (c >= 0) {
-        costShare = lot.cost;
-        entryFee = lot.fee;
+        // the lot closes whole: its cost basis and its remaining fee
+        closed = add(closed, lot.cost);
+        entry = add(entry, lot.fee);
         done++;
-        if (c === 0) matchedAll = true;
-        else left = subAbs(left, lot.qty, v.s);
+        if (c === 0) break;
+        if (flips && !isZero(f)) exits = add(exits, quotientOfProduct(f, lot.qty, v, f.s));
+        left = subAbs(left, lot.qty, v.s);
       } else {
-        costShare = mulAbs(left, lot.price);
-        entryFee = isZero(lot.fee) ? ZERO : quotientOfProduct(lot.fee, left, lot.qty, lot.fee.s);
+        // the trade ends inside this lot: |left| of it at its price, and that share of its fee
+        const costShare = mulAbs(left, lot.price);
+        const entryFee = isZero(lot.fee) ? ZERO : quotientOfProduct(lot.fee, left, lot.qty, lot.fee.s);
         lot.qty = subAbs(lot.qty, left, lot.qty.s);
         lot.cost = sub(lot.cost, costShare);
         lot.fee = sub(lot.fee, entryFee);
-        matchedAll = true;
+        closed = add(closed, costShare);
+        entry = add(entry, entryFee);
+        break;
       }
-      closed.add(costShare, 1);
-      openCost.add(costShare, -1);
-      roi.add(costShare, -sign);
-      fees.add(entryFee, 1);
-      roi.add(entryFee, -1);
-      openFee.add(entryFee, -1);
-      if (matchedAll) break;
-      // a part before the last takes its share of the trade's fee; the last part takes the rest
-      if (!isZero(f)) exits.add(quotientOfProduct(f, m, v, f.s), 1);
     }
     if (done > 0) lots.splice(0, done);
-    let rest: Exact = ZERO; // the fee the flipped remainder carries
-    if (matchedAll) {
-      fees.add(f, 1);
-      roi.add(f, -1);
-      roi.addProduct(v, p, sign * v.s); // proceeds of |v|
-    } else {
-      const exitFees = exits.value();
-      fees.add(exitFees, 1);
-      roi.add(exitFees, -1);
-      rest = sub(f, exitFees);
-      roi.addProduct(subAbs(v, left, 1), p, sign); // proceeds of the matched part
-    }
-    const result: Closing = { roi: roi.value(), closed: closed.value(), fees: fees.value() };
-    this.#openCost = openCost.value();
-    this.#openFee = openFee.value();
+    // gross = sign x (proceeds - cost closed): proceeds minus cost for a long, the reverse for a short
+    const proceeds = flips ? mulAbs(this.#volume, p) : mulAbs(v, p);
+    const gross = isNeg(this.#volume) ? sub(closed, proceeds) : sub(proceeds, closed);
+    const fees = add(entry, flips ? exits : f);
+    const result: Closing = { roi: sub(gross, fees), closed, fees };
+    this.#openCost = sub(this.#openCost, closed);
+    this.#openFee = sub(this.#openFee, entry);
     this.#realized.add(result.roi, 1);
-    this.#closedCost.add(result.closed, 1);
-    if (!matchedAll) this.#open(left, p, rest);
+    this.#closedCost.add(closed, 1);
+    // a flip: the rest opens a lot the other way at p, carrying the rest of the fee
+    if (flips) this.#open(left, p, sub(f, exits));
     return result;
   }
 
