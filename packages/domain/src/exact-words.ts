@@ -94,58 +94,76 @@ export function finish(w: Float64Array, n: number, hi: number, s: number): Decim
   return new Built(s, (7 * (hi - i) + wordDigits(d[0]!) - 1) | 0, d);
 }
 
+// Addition and subtraction walk the words from the lowest up in phases — the tail of whichever
+// operand reaches lower, the overlap, then the head of the higher one — and carry without
+// branches: word digits are random, so a carry branch would be mispredicted half the time.
+// Words are int32 values, so (t >>> 31) is 1 exactly when t < 0.
+
 /** |a| + |b| (both non-zero) with the sign s. */
 export function addMag(a: Decimal, b: Decimal, s: number): Decimal {
+  let ta = top(a);
+  let tb = top(b);
+  if (tb > ta) {
+    const x = a;
+    a = b;
+    b = x;
+    const y = ta;
+    ta = tb;
+    tb = y;
+  }
+  // a's word k and b's word k - off sit at the same exponent; r[k + 1] takes them, r[0] the carry out
   const ad = a.d;
   const bd = b.d;
-  const la = ad.length;
-  const lb = bd.length;
-  const ta = top(a);
-  const tb = top(b);
-  const hi = Math.max(ta, tb);
-  const loA = ta - la + 1;
-  const loB = tb - lb + 1;
-  const lo = Math.min(loA, loB);
-  const n = hi - lo + 2; // r[0] takes the carry out of the top word
+  const off = ta - tb;
+  const endA = ad.length - 1;
+  const endB = off + bd.length - 1;
+  const n = (endA > endB ? endA : endB) + 2;
   const r = scratch(n);
+  let k = n - 2;
   let carry = 0;
-  for (let x = lo, k = n - 1; x <= hi; x++, k--) {
-    const ia = ta - x;
-    const ib = tb - x;
-    let t = carry + (ia >= 0 && ia < la ? ad[ia]! : 0) + (ib >= 0 && ib < lb ? bd[ib]! : 0);
-    if (t >= BASE) {
-      t -= BASE;
-      carry = 1;
-    } else carry = 0;
-    r[k] = t;
+  for (; k > endA; k--) r[k + 1] = k >= off ? bd[k - off]! : 0; // b below a's lowest word, or a gap
+  for (; k > endB; k--) r[k + 1] = ad[k]!; // a below b's lowest word
+  for (; k >= off; k--) {
+    const t = (ad[k]! + bd[k - off]! + carry) | 0;
+    carry = (BASE - 1 - t) >>> 31;
+    r[k + 1] = t - (BASE & -carry);
+  }
+  for (; k >= 0; k--) {
+    const t = (ad[k]! + carry) | 0;
+    carry = (BASE - 1 - t) >>> 31;
+    r[k + 1] = t - (BASE & -carry);
   }
   r[0] = carry;
-  return finish(r, n, hi + 1, s);
+  return finish(r, n, ta + 1, s);
 }
 
 /** |a| - |b| with the sign s, for |a| > |b| > 0. */
 export function subMag(a: Decimal, b: Decimal, s: number): Decimal {
   const ad = a.d;
   const bd = b.d;
-  const la = ad.length;
-  const lb = bd.length;
   const ta = top(a); // |a| > |b|: a's leading word is at least as high
-  const tb = top(b);
-  const loA = ta - la + 1;
-  const loB = tb - lb + 1;
-  const lo = Math.min(loA, loB);
-  const n = ta - lo + 1;
+  const off = ta - top(b);
+  const endA = ad.length - 1;
+  const endB = off + bd.length - 1;
+  const n = (endA > endB ? endA : endB) + 1;
   const r = scratch(n);
+  let k = n - 1;
   let borrow = 0;
-  for (let x = lo, k = n - 1; x <= ta; x++, k--) {
-    const ia = ta - x;
-    const ib = tb - x;
-    let t = (ia < la ? ad[ia]! : 0) - (ib >= 0 && ib < lb ? bd[ib]! : 0) - borrow;
-    if (t < 0) {
-      t += BASE;
-      borrow = 1;
-    } else borrow = 0;
-    r[k] = t;
+  for (; k > endA; k--) {
+    const t = (-(k >= off ? bd[k - off]! : 0) - borrow) | 0;
+    borrow = t >>> 31;
+    r[k] = t + (BASE & -borrow);
+  }
+  for (; k > endB; k--) r[k] = ad[k]!;
+  for (; k >= off; k--) {
+    const t = (ad[k]! - bd[k - off]! - borrow) | 0;
+    borrow = t >>> 31;
+    r[k] = t + (BASE & -borrow);
+  }
+  for (; k >= 0; k--) {
+    const t = (ad[k]! - borrow) | 0;
+    borrow = t >>> 31;
+    r[k] = t + (BASE & -borrow);
   }
   return finish(r, n, ta, s);
 }
