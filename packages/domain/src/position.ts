@@ -48,11 +48,10 @@ export interface PositionOptions {
   method?: PositionMethod;
 }
 
-interface Closing {
-  roi: Exact;
-  closed: Exact;
-  fees: Exact;
-}
+// What the trade being applied closed: one trade at a time, so module-wide.
+let ROI: Exact = ZERO;
+let CLOSED: Exact = ZERO;
+let FEES: Exact = ZERO;
 
 const HUNDRED = new Decimal(100);
 
@@ -105,14 +104,17 @@ export class Position {
     const p = read(trade.price, "price");
     if (isZero(p) || isNeg(p)) throw ValidationError.invalid("price", trade.price, "greater than 0");
     const f = trade.fee === undefined || trade.fee === null ? ZERO : read(trade.fee, "fee");
-    let result: Closing | undefined;
-    if (isZero(this.#volume) || isNeg(this.#volume) === isNeg(v)) this.#open(v, p, f);
-    else result = this.#close(v, p, f);
+    if (isZero(this.#volume) || isNeg(this.#volume) === isNeg(v)) {
+      this.#open(v, p, f);
+      CLOSED = ZERO;
+      ROI = ZERO;
+      FEES = ZERO;
+    } else this.#close(v, p, f);
     this.#volume = add(this.#volume, v);
     return {
-      roi: publish(result?.roi ?? ZERO),
-      roiPct: publish(result ? percent(result.roi, result.closed) : ZERO),
-      totalFee: publish(result?.fees ?? ZERO),
+      roi: publish(ROI),
+      roiPct: publish(percent(ROI, CLOSED)),
+      totalFee: publish(FEES),
       curVolume: publish(this.#volume),
       curAvgPrice: publish(this.#avgPrice()),
       curAvgCost: publish(this.#openCost),
@@ -143,7 +145,7 @@ export class Position {
    * Walks the lots from the oldest against a trade the other way, with exact Decimal sums of the
    * cost basis and entry fees it closes; everything else follows from those two.
    */
-  #close(v: Exact, p: Exact, f: Exact): Closing {
+  #close(v: Exact, p: Exact, f: Exact): void {
     const lots = this.#lots;
     // A trade larger than the position flips it. Otherwise its last matched part takes the rest of
     // its fee, so the exit shares add up to the whole fee and no share needs computing on its own.
@@ -176,19 +178,21 @@ export class Position {
         break;
       }
     }
-    if (done > 0) lots.splice(0, done);
-    // gross = sign x (proceeds - cost closed): proceeds minus cost for a long, the reverse for a short
-    const proceeds = flips ? mulAbs(this.#volume, p) : mulAbs(v, p);
-    const gross = isNeg(this.#volume) ? sub(closed, proceeds) : sub(proceeds, closed);
+    for (; done > 0; done--) lots.shift();
     const fees = add(entry, flips ? exits : f);
-    const result: Closing = { roi: sub(gross, fees), closed, fees };
+    // roi = sign x (proceeds - cost closed) - fees, sign 1 for a long and -1 for a short, the
+    // proceeds those of the trade, or of the position when it flips
+    const sign = isNeg(this.#volume) ? -1 : 1;
+    const proceeds = mulAbs(flips ? this.#volume : v, p);
+    ROI = sub(sign > 0 ? sub(proceeds, closed) : sub(closed, proceeds), fees);
+    CLOSED = closed;
+    FEES = fees;
     this.#openCost = sub(this.#openCost, closed);
     this.#openFee = sub(this.#openFee, entry);
-    this.#realized.add(result.roi, 1);
+    this.#realized.add(ROI, 1);
     this.#closedCost.add(closed, 1);
     // a flip: the rest opens a lot the other way at p, carrying the rest of the fee
     if (flips) this.#open(left, p, sub(f, exits));
-    return result;
   }
 
   /** PnL at `mark`: unrealized (open lots' fees deducted), realized, total and its percentage of all cost opened. */
