@@ -117,7 +117,7 @@ export function addMag(a: Decimal, b: Decimal, s: number): Decimal {
   const off = ta - tb;
   const endA = ad.length - 1;
   const endB = off + bd.length - 1;
-  const n = (endA > endB ? endA : endB) + 2;
+  const n = Math.max(endA, endB) + 2;
   const r = scratch(n);
   let k = n - 2;
   let carry = 0;
@@ -145,7 +145,7 @@ export function subMag(a: Decimal, b: Decimal, s: number): Decimal {
   const off = ta - top(b);
   const endA = ad.length - 1;
   const endB = off + bd.length - 1;
-  const n = (endA > endB ? endA : endB) + 1;
+  const n = Math.max(endA, endB) + 1;
   const r = scratch(n);
   let k = n - 1;
   let borrow = 0;
