@@ -1,5 +1,8 @@
 import { Decimal } from "./decimal.js";
-import { BASE, finish, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
+import { BASE, finish, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
+
+const INV_BASE = 1 / BASE;
+const INV_POW10: readonly number[] = POW10.map((p) => 1 / p);
 
 // 40 significant digits, half-even: the digits of Decimal's own division (decimal.ts).
 const SIGNIFICANT = 40;
@@ -70,7 +73,7 @@ function set(d: number, be: number, m: number, mode: number): number {
  * instead. Either way each step multiplies by a reciprocal rather than dividing (the steps form
  * one dependency chain, and a division has several times a multiplication's latency); the
  * estimate is within one of the true quotient word, and the sign of the exact remainder settles
- * it. With M > 1 a word of the quotient may exceed 1e7 until the carries are settled at the end.
+ * it. With M > 1 a word of the quotient may pass 1e7, and carries into the words above.
  */
 function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Decimal | null {
   const mode = layout(b, M);
@@ -113,6 +116,21 @@ function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Dec
       w++;
       r -= d;
     }
+    if (w >= BASE) {
+      // M > 1: the word passes 1e7 (rarely by much while M < D); carry into the words above,
+      // which the three spare words leave room for
+      let c = Math.floor((w + 0.5) * INV_BASE); // floor(w / 1e7): (w + 1/2) / 1e7 is 1/2e7 from an integer
+      w -= c * BASE;
+      let k = n - 1;
+      for (;;) {
+        const t = q[k]! + c;
+        c = Math.floor((t + 0.5) * INV_BASE);
+        q[k] = t - c * BASE;
+        if (c === 0) break;
+        k--;
+      }
+      if (first === 0 || k < first) first = k;
+    }
     q[n] = w;
     if (first === 0 && w !== 0) first = n;
     n++;
@@ -121,18 +139,7 @@ function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Dec
     if (i >= la - 1 && ((first !== 0 && n - first >= 7) || r === 0)) break;
   }
   // q[3], the first step's word, has a's top word's exponent less the divisor's
-  if (m > 1) settle(q, n);
   return round(q, n, ta - BE + 3, r !== 0, s);
-}
-
-/** Carries quotient words q[0..n) above 1e7 into the words before them. */
-function settle(q: Float64Array, n: number): void {
-  let carry = 0;
-  for (let k = n - 1; k >= 0; k--) {
-    const t = q[k]! + carry;
-    carry = t >= BASE ? Math.floor(t / BASE) : 0;
-    q[k] = t - carry * BASE;
-  }
 }
 
 /**
@@ -143,18 +150,21 @@ function round(q: Float64Array, n: number, hi: number, sticky: boolean, s: numbe
   let f = 0;
   while (f < n && q[f] === 0) f++;
   if (f === n) return ZERO;
-  // words kept: just over 40 digits from the first non-zero one
-  const end = f + 1 + Math.ceil((SIGNIFICANT + 1 - wordDigits(q[f]!)) / 7);
+  // words kept: just over 40 digits from the first non-zero one, f + 1 + ceil((41 - lead) / 7)
+  const lead = wordDigits(q[f]!);
+  const end = f + floorSeventh(SIGNIFICANT + 14 - lead);
   for (let k = end; k < n; k++) if (q[k] !== 0) sticky = true;
   for (let k = n; k < end; k++) q[k] = 0;
-  const drop = wordDigits(q[f]!) + 7 * (end - f - 1) - SIGNIFICANT; // 1..7
-  const unit = POW10[drop]! | 0;
-  const last = q[end - 1]! | 0; // int32, so % is an integer operation, not a call to fmod
-  const rest = last % unit;
-  const kept = last - rest;
+  const drop = lead + 7 * (end - f - 1) - SIGNIFICANT; // 1..7: the last word keeps 7 - drop digits
+  const unit = POW10[drop]!;
+  const last = q[end - 1]!;
+  // the digits kept, as a product rather than a division (last + 1/2 is at least 1/2 from a multiple)
+  const above = Math.floor((last + 0.5) * INV_POW10[drop]!);
+  const kept = above * unit;
+  const rest = last - kept;
   q[end - 1] = kept;
   const half = unit / 2;
-  if (rest > half || (rest === half && (sticky || (drop < 7 ? ((kept / unit) | 0) % 2 === 1 : (q[end - 2]! | 0) % 2 === 1)))) {
+  if (rest > half || (rest === half && (sticky || (drop < 7 ? (above & 1) === 1 : (q[end - 2]! & 1) === 1)))) {
     // q[0] stays a spare word for this carry: settled carries reach q[1] at most
     let k = end - 1;
     q[k] = q[k]! + unit;

@@ -51,10 +51,19 @@ export function wordDigits(w: number): number {
   return w < 1e3 ? (w < 10 ? 1 : w < 100 ? 2 : 3) : w < 1e5 ? (w < 1e4 ? 4 : 5) : w < 1e6 ? 6 : 7;
 }
 
+const INV_SEVEN = 1 / 7;
+
+/**
+ * floor(k / 7) for an integer k, as a product rather than a division:
+ * (k + 1/2) / 7 is at least 1/14 from an integer, far beyond the product's rounding error.
+ */
+export function floorSeventh(k: number): number {
+  return Math.floor((k + 0.5) * INV_SEVEN) | 0;
+}
+
 /** The word exponent (power of 1e7) of x's leading word: floor(e / 7). */
 export function top(x: Decimal): number {
-  const e = x.e;
-  return e >= 0 ? (e / 7) | 0 : -(((6 - e) / 7) | 0);
+  return floorSeventh(x.e);
 }
 
 /** Trailing decimal zeros of a word 1 <= w < 1e7. */
