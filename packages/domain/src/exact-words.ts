@@ -108,6 +108,9 @@ export function finish(w: Float64Array, n: number, hi: number, s: number): Decim
 // branches: word digits are random, so a carry branch would be mispredicted half the time.
 // Words are int32 values, so (t >>> 31) is 1 exactly when t < 0.
 
+// The words go straight into the result's own array, at the length the operands give it; the
+// rare result that ends with a zero word, or starts with one, is trimmed after (pop, shift).
+
 /** |a| + |b| (both non-zero) with the sign s. */
 export function addMag(a: Decimal, b: Decimal, s: number): Decimal {
   let ta = top(a);
@@ -120,30 +123,41 @@ export function addMag(a: Decimal, b: Decimal, s: number): Decimal {
     ta = tb;
     tb = y;
   }
-  // a's word k and b's word k - off sit at the same exponent; r[k + 1] takes them, r[0] the carry out
+  // a's word k and b's word k - off sit at the same exponent, the result's word k + up
   const ad = a.d;
   const bd = b.d;
   const off = ta - tb;
   const endA = ad.length - 1;
   const endB = off + bd.length - 1;
-  const n = Math.max(endA, endB) + 2;
-  const r = scratch(n);
-  let k = n - 2;
+  const n = Math.max(endA, endB) + 1;
+  // a word for a carry out of the top, unless the top words cannot reach 1e7 - 1
+  const up = ad[0]! + (off === 0 ? bd[0]! : 0) < BASE - 1 ? 0 : 1;
+  const r = new Array<number>(n + up);
+  let k = n - 1;
   let carry = 0;
-  for (; k > endA; k--) r[k + 1] = k >= off ? bd[k - off]! : 0; // b below a's lowest word, or a gap
-  for (; k > endB; k--) r[k + 1] = ad[k]!; // a below b's lowest word
+  for (; k > endA; k--) r[k + up] = k >= off ? bd[k - off]! : 0; // b below a's lowest word, or a gap
+  for (; k > endB; k--) r[k + up] = ad[k]!; // a below b's lowest word
   for (; k >= off; k--) {
     const t = (ad[k]! + bd[k - off]! + carry) | 0;
     carry = (BASE - 1 - t) >>> 31;
-    r[k + 1] = t - (BASE & -carry);
+    r[k + up] = t - (BASE & -carry);
   }
   for (; k >= 0; k--) {
     const t = (ad[k]! + carry) | 0;
     carry = (BASE - 1 - t) >>> 31;
-    r[k + 1] = t - (BASE & -carry);
+    r[k + up] = t - (BASE & -carry);
   }
-  r[0] = carry;
-  return finish(r, n, ta + 1, s);
+  let t = ta;
+  if (up === 1) {
+    if (carry === 0) r.shift();
+    else {
+      r[0] = carry;
+      t++;
+    }
+  }
+  // equal lowest exponents may sum to exactly 1e7
+  while (r[r.length - 1] === 0) r.pop();
+  return new Built(s, (7 * t + wordDigits(r[0]!) - 1) | 0, r);
 }
 
 /** |a| - |b| with the sign s, for |a| > |b| > 0. */
@@ -155,7 +169,7 @@ export function subMag(a: Decimal, b: Decimal, s: number): Decimal {
   const endA = ad.length - 1;
   const endB = off + bd.length - 1;
   const n = Math.max(endA, endB) + 1;
-  const r = scratch(n);
+  const r = new Array<number>(n);
   let k = n - 1;
   let borrow = 0;
   for (; k > endA; k--) {
@@ -174,7 +188,14 @@ export function subMag(a: Decimal, b: Decimal, s: number): Decimal {
     borrow = t >>> 31;
     r[k] = t + (BASE & -borrow);
   }
-  return finish(r, n, ta, s);
+  // the top words may cancel, and equal lowest words do
+  let t = ta;
+  while (r[0] === 0) {
+    r.shift();
+    t--;
+  }
+  while (r[r.length - 1] === 0) r.pop();
+  return new Built(s, (7 * t + wordDigits(r[0]!) - 1) | 0, r);
 }
 
 /** -1, 0 or 1 as |a| compares to |b|, both non-zero. */
