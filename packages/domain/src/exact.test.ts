@@ -77,6 +77,28 @@ describe("Exact — the position engine's word-based exact number", () => {
     );
   });
 
+  it("sums and differences trim the words a carry, a borrow or a cancellation leaves at either end", () => {
+    const x = (t: string): Exact => fromDecimal(new Decimal(t));
+    const cases: [string, string][] = [
+      ["9999999.9999999", "0.0000001"], // a carry out of the top word
+      ["9999998", "1"], // the top words reach 1e7 - 1 without carrying out
+      ["12.5", "7.5"], // the lowest words sum to 1e7: a trailing zero word
+      ["1.0000001", "-1.0000000"], // the top words cancel
+      ["10000000.0000001", "-9999999.9999999"], // a borrow empties two top words
+      ["3.25", "-1.25"], // the lowest words cancel
+      ["1e-30", "1e20"], // a gap of zero words between them
+      ["-1e20", "1e-30"],
+    ];
+    for (const [a, b] of cases) {
+      const sum = new Wide(a).plus(b);
+      const got = add(x(a), x(b));
+      expect(text(got), `${a} + ${b}`).toBe(sum.toFixed());
+      expect(got, `${a} + ${b} as built`).toStrictEqual(new Decimal(sum.toFixed()));
+      const diff = new Wide(b).minus(a);
+      expect(sub(x(b), x(a)), `${b} - ${a}`).toStrictEqual(new Decimal(diff.toFixed()));
+    }
+  });
+
   it("sums and products just past the safe integers leave the float64 fast path exactly", () => {
     const x = (t: string): Exact => fromDecimal(new Decimal(t));
     const pairs: [string, string][] = [
