@@ -215,34 +215,46 @@ export function cmpMag(a: Decimal, b: Decimal): number {
   return 0;
 }
 
-/**
- * The words of |a| x |b| (both non-zero) into r[0..la+lb), most significant first; r[0] is at
- * word exponent top(a) + top(b) + 1 and may be 0.
- */
-export function mulInto(a: Decimal, b: Decimal, r: Float64Array): void {
+/** Column sums stay exact below 2^52 while no column takes this many products of two words. */
+const MAX_COLUMN = Math.floor(2 ** 52 / (BASE * BASE)) - 1;
+const INV_BASE_MUL = 1 / BASE;
+
+/** a x b, both non-zero; with `s`, |a| x |b| with the sign s. */
+export function mulMag(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
   const ad = a.d;
   const bd = b.d;
   const la = ad.length;
   const lb = bd.length;
-  for (let k = 0; k < la + lb; k++) r[k] = 0;
-  for (let i = la - 1; i >= 0; i--) {
-    const x = ad[i]!;
-    let carry = 0;
-    for (let j = lb - 1; j >= 0; j--) {
-      // < 1e7 + 1e14 + 1e7: exact in float64
-      const t = r[i + j + 1]! + x * bd[j]! + carry;
-      carry = carryOf(t);
-      r[i + j + 1] = t - carry * BASE;
-    }
-    r[i] = carry;
-  }
-}
-
-/** a x b, both non-zero; with `s`, |a| x |b| with the sign s. */
-export function mulMag(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
-  const n = a.d.length + b.d.length;
+  const n = la + lb;
   const r = scratch(n);
-  mulInto(a, b, r);
+  for (let k = 0; k < n; k++) r[k] = 0;
+  if (Math.min(la, lb) <= MAX_COLUMN) {
+    // every product into its column with no carry (the products are independent), then one
+    // carry pass: floor(t / 1e7) as a product, (t + 1/2) / 1e7 being 1/2e7 from an integer
+    for (let i = 0; i < la; i++) {
+      const x = ad[i]!;
+      for (let j = 0; j < lb; j++) r[i + j + 1] = r[i + j + 1]! + x * bd[j]!;
+    }
+    let carry = 0;
+    for (let k = n - 1; k > 0; k--) {
+      const t = r[k]! + carry;
+      carry = Math.floor((t + 0.5) * INV_BASE_MUL);
+      r[k] = t - carry * BASE;
+    }
+    r[0] = carry;
+  } else
+    for (let i = la - 1; i >= 0; i--) {
+      // hundreds of words a side: carry as each product lands
+      const x = ad[i]!;
+      let carry = 0;
+      for (let j = lb - 1; j >= 0; j--) {
+        const t = r[i + j + 1]! + x * bd[j]! + carry; // < 1e7 + 1e14 + 1e7: exact
+        carry = carryOf(t);
+        r[i + j + 1] = t - carry * BASE;
+      }
+      r[i] = carry;
+    }
+  // r[0] is at word exponent top(a) + top(b) + 1 and may be 0
   return finish(r, n, top(a) + top(b) + 1, s);
 }
 
