@@ -258,6 +258,81 @@ export function mulMag(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decima
   return finish(r, n, top(a) + top(b) + 1, s);
 }
 
+/**
+ * sp x |a| x |b| + sc x c + sd x d (sp, sc, sd each 1 or -1), exactly, in one pass: what would be
+ * a product, a difference and a sum built one after another, with one result. For factors of up
+ * to MAX_COLUMN words; null otherwise.
+ */
+export function linear(a: Decimal, b: Decimal, sp: number, c: Decimal, sc: number, d: Decimal, sd: number): Decimal | null {
+  const ad = a.d;
+  const bd = b.d;
+  const la = ad.length;
+  const lb = bd.length;
+  if (Math.min(la, lb) > MAX_COLUMN) return null;
+  const cd = c.d;
+  const dd = d.d;
+  const pz = ad[0] === 0 || bd[0] === 0;
+  const cz = cd[0] === 0;
+  const dz = dd[0] === 0;
+  // word exponents: the product's words from tp down to tp - la - lb + 1 (tp's may stay 0)
+  const tp = top(a) + top(b) + 1;
+  const tc = cz ? 0 : top(c);
+  const td = dz ? 0 : top(d);
+  let hi = -(2 ** 30);
+  let lo = 2 ** 30;
+  if (!pz) {
+    hi = tp;
+    lo = tp - la - lb + 1;
+  }
+  if (!cz) {
+    hi = Math.max(hi, tc);
+    lo = Math.min(lo, tc - cd.length + 1);
+  }
+  if (!dz) {
+    hi = Math.max(hi, td);
+    lo = Math.min(lo, td - dd.length + 1);
+  }
+  if (hi < lo) return ZERO;
+  hi++; // room for the carry out of three terms, |top word| < 3
+  // the word of exponent x at r[hi - x]
+  const n = hi - lo + 1;
+  const r = scratch(n);
+  for (let k = 0; k < n; k++) r[k] = 0;
+  if (!pz) {
+    const i0 = hi - tp + 1;
+    for (let i = 0; i < la; i++) {
+      const x = sp * ad[i]!;
+      for (let j = 0, k = i0 + i; j < lb; j++, k++) r[k] = r[k]! + x * bd[j]!;
+    }
+  }
+  if (!cz) {
+    const x = sc * c.s;
+    for (let k = 0, i = hi - tc; k < cd.length; k++, i++) r[i] = r[i]! + x * cd[k]!;
+  }
+  if (!dz) {
+    const x = sd * d.s;
+    for (let k = 0, i = hi - td; k < dd.length; k++, i++) r[i] = r[i]! + x * dd[k]!;
+  }
+  // carries from the lowest word: every word but the top one into [0, 1e7); the top one signed
+  let carry = 0;
+  for (let k = n - 1; k > 0; k--) {
+    const t = r[k]! + carry;
+    carry = Math.floor((t + 0.5) * INV_BASE_MUL);
+    r[k] = t - carry * BASE;
+  }
+  r[0] = r[0]! + carry;
+  if (r[0]! >= 0) return finish(r, n, hi, 1);
+  // negative: the magnitude is the words negated, their borrows settled (int32, no branches)
+  let borrow = 0;
+  for (let k = n - 1; k > 0; k--) {
+    const t = (-r[k]! - borrow) | 0;
+    borrow = t >>> 31;
+    r[k] = t + (BASE & -borrow);
+  }
+  r[0] = -r[0]! - borrow;
+  return finish(r, n, hi, -1);
+}
+
 /** -a for a non-zero a, sharing its words (never mutated). */
 export function negMag(a: Decimal): Decimal {
   return new Built(-a.s, a.e, a.d);

@@ -6,6 +6,7 @@ import {
   cmpAbs,
   type Exact,
   fromDecimal,
+  gain,
   isZero,
   mul,
   mulAbs,
@@ -75,6 +76,24 @@ describe("Exact — the position engine's word-based exact number", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("gain is sign x (|a| x |b| - |c|) - d exactly, with any signs, zeros and cancellations", () => {
+    fc.assert(
+      fc.property(exact, exact, exact, exact, fc.constantFrom(1, -1), (a, b, c, d, sign) => {
+        const [x, y, z, w] = [a, b, c, d].map((v) => new Wide(text(v)));
+        const expected = x!.abs().times(y!.abs()).minus(z!.abs()).times(sign).minus(w!);
+        const got = gain(a, b, c, sign, d);
+        expect(text(got)).toBe(expected.toFixed());
+        expect(got).toStrictEqual(new Decimal(expected.toFixed()));
+      }),
+      { numRuns: 500 },
+    );
+    // the product cancels the other two exactly, and a carry runs through every word
+    const x = (t: string): Exact => fromDecimal(new Decimal(t));
+    expect(text(gain(x("1.5"), x("2"), x("1"), 1, x("2")))).toBe("0");
+    expect(text(gain(x("9999999.9999999"), x("1"), x("0"), -1, x("-0.0000001")))).toBe("-9999999.9999998");
+    expect(text(gain(x("0"), x("5"), x("3"), 1, x("0")))).toBe("-3");
   });
 
   it("sums and differences trim the words a carry, a borrow or a cancellation leaves at either end", () => {

@@ -1,6 +1,6 @@
 import type { Decimal } from "./decimal.js";
 import { quotient, quotientOfProduct } from "./exact-quotient.js";
-import { addMag, cmpMag, mulMag, negMag, subMag, ZERO } from "./exact-words.js";
+import { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } from "./exact-words.js";
 
 /**
  * The position engine's exact arithmetic, on Decimals themselves.
@@ -70,6 +70,15 @@ export function cmpAbs(a: Decimal, b: Decimal): number {
 /** |a| - |b| with the sign s, for |a| > |b| > 0. */
 export function subAbs(a: Decimal, b: Decimal, s: number): Decimal {
   return subMag(a, b, s);
+}
+
+/** sign x (|a| x |b| - |c|) - d, exactly, with one result rather than three. */
+export function gain(a: Decimal, b: Decimal, c: Decimal, sign: number, d: Decimal): Decimal {
+  const r = linear(a, b, sign, c, -sign * c.s, d, -1);
+  if (r !== null) return r;
+  // factors of hundreds of words: one step at a time
+  const g = sub(mulAbs(a, b), c.s < 0 ? neg(c) : c);
+  return sub(sign < 0 ? neg(g) : g, d);
 }
 
 /** |a| x |b|. */

@@ -5,6 +5,7 @@ import {
   cmpAbs,
   type Exact,
   fromDecimal,
+  gain,
   isNeg,
   isZero,
   mul,
@@ -183,8 +184,7 @@ export class Position {
     // roi = sign x (proceeds - cost closed) - fees, sign 1 for a long and -1 for a short, the
     // proceeds those of the trade, or of the position when it flips
     const sign = isNeg(this.#volume) ? -1 : 1;
-    const proceeds = mulAbs(flips ? this.#volume : v, p);
-    ROI = sub(sign > 0 ? sub(proceeds, closed) : sub(closed, proceeds), fees);
+    ROI = gain(flips ? this.#volume : v, p, closed, sign, fees);
     CLOSED = closed;
     FEES = fees;
     this.#openCost = sub(this.#openCost, closed);
