@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal.js";
-import { BASE, finish, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
+import { BASE, decimalOf, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } from "./exact-words.js";
 
 const INV_BASE = 1 / BASE;
 const INV_POW10: readonly number[] = POW10.map((p) => 1 / p);
@@ -139,17 +139,15 @@ function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Dec
     if (i >= la - 1 && ((first !== 0 && n - first >= 7) || r === 0)) break;
   }
   // q[3], the first step's word, has a's top word's exponent less the divisor's
-  return round(q, n, ta - BE + 3, r !== 0, s);
+  return first === 0 ? ZERO : round(q, first, n, ta - BE + 3, r !== 0, s);
 }
 
 /**
- * Quotient words q[0..n) (q[0] at word exponent hi, each below 1e7) rounded half-even to 40
- * significant digits; `sticky` says whether a non-zero remainder follows them.
+ * Quotient words q[0..n) (q[0] at word exponent hi, each below 1e7, q[f] the first non-zero one)
+ * rounded half-even to 40 significant digits; `sticky` says whether a non-zero remainder follows
+ * them. The result's words go straight into its own array.
  */
-function round(q: Float64Array, n: number, hi: number, sticky: boolean, s: number): Decimal {
-  let f = 0;
-  while (f < n && q[f] === 0) f++;
-  if (f === n) return ZERO;
+function round(q: Float64Array, f: number, n: number, hi: number, sticky: boolean, s: number): Decimal {
   // words kept: just over 40 digits from the first non-zero one, f + 1 + ceil((41 - lead) / 7)
   const lead = wordDigits(q[f]!);
   const end = f + floorSeventh(SIGNIFICANT + 14 - lead);
@@ -164,6 +162,7 @@ function round(q: Float64Array, n: number, hi: number, sticky: boolean, s: numbe
   const rest = last - kept;
   q[end - 1] = kept;
   const half = unit / 2;
+  let from = f;
   if (rest > half || (rest === half && (sticky || (drop < 7 ? (above & 1) === 1 : (q[end - 2]! & 1) === 1)))) {
     // q[0] stays a spare word for this carry: settled carries reach q[1] at most
     let k = end - 1;
@@ -173,8 +172,13 @@ function round(q: Float64Array, n: number, hi: number, sticky: boolean, s: numbe
       k--;
       q[k] = q[k]! + 1;
     }
+    if (k < from) from = k; // 99..9 became 10..0
   }
-  return finish(q, end, hi, s);
+  let to = end;
+  while (q[to - 1] === 0) to--;
+  const d = new Array<number>(to - from);
+  for (let k = from; k < to; k++) d[k - from] = q[k]! | 0;
+  return decimalOf(s, (7 * (hi - from) + wordDigits(d[0]!) - 1) | 0, d);
 }
 
 /**

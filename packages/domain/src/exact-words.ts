@@ -33,6 +33,11 @@ const Built = function (this: Parts, s: number, e: number, d: number[]) {
 ) => Decimal;
 (Built as unknown as { prototype: object }).prototype = Decimal.prototype;
 
+/** A Decimal from its parts: sign, exponent of the leading digit, words (no zero word at either end). */
+export function decimalOf(s: number, e: number, d: number[]): Decimal {
+  return new Built(s, e, d);
+}
+
 export const ZERO: Decimal = new Decimal(0);
 
 /**
