@@ -81,6 +81,12 @@ export function gain(a: Decimal, b: Decimal, c: Decimal, sign: number, d: Decima
   return sub(sign < 0 ? neg(g) : g, d);
 }
 
+/** c + |a| x |b|, exactly, with one result rather than two. */
+export function plusProduct(c: Decimal, a: Decimal, b: Decimal): Decimal {
+  if (c.d[0] === 0) return mulAbs(a, b);
+  return linear(a, b, 1, c, 1, ZERO, 1) ?? add(c, mulAbs(a, b));
+}
+
 /** |a| x |b|. */
 export function mulAbs(a: Decimal, b: Decimal): Decimal {
   return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);

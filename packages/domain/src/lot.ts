@@ -13,10 +13,14 @@ export interface Lot {
   readonly cost: Decimal;
 }
 
-/** The mutable lot the engine works on; `cost` keeps the cost basis exact when `price` is a rounded average. */
+/**
+ * The mutable lot the engine works on. `cost` keeps the cost basis exact when `price` is a
+ * rounded average; null means exactly |qty| x price — a lot opened by one trade at its price,
+ * however much of it has closed since — which the engine then never builds.
+ */
 export interface OpenLot {
   qty: Exact;
   price: Exact;
-  cost: Exact;
+  cost: Exact | null;
   fee: Exact;
 }

@@ -11,6 +11,7 @@ import {
   mul,
   mulAbs,
   neg,
+  plusProduct,
   toDecimal as publish,
   quotient,
   quotientOfProduct,
@@ -60,6 +61,11 @@ function read(value: DecimalInput, field: string): Exact {
   // a finite Decimal needs no checking or copying: read its words directly
   if (value instanceof Decimal && value.d !== null) return fromDecimal(value);
   return fromDecimal(toDecimal(value, field));
+}
+
+/** A lot's exact cost basis. */
+function costOf(lot: OpenLot): Exact {
+  return lot.cost ?? mulAbs(lot.qty, lot.price);
 }
 
 /** a / b x 100 to 40 significant digits; 0 when b is 0. */
@@ -128,16 +134,16 @@ export class Position {
   }
 
   #open(v: Exact, p: Exact, f: Exact): void {
-    const cost = mulAbs(v, p);
-    this.#openCost = add(this.#openCost, cost);
+    this.#openCost = plusProduct(this.#openCost, v, p);
     this.#openFee = add(this.#openFee, f);
     const lot = this.#lots[0];
     if (this.method === "fifo" || lot === undefined) {
-      this.#lots.push({ qty: v, price: p, cost, fee: f });
+      // its cost basis is |v| x p for as long as it is open: never built
+      this.#lots.push({ qty: v, price: p, cost: null, fee: f });
       return;
     }
+    lot.cost = plusProduct(costOf(lot), v, p);
     lot.qty = add(lot.qty, v);
-    lot.cost = add(lot.cost, cost);
     lot.fee = add(lot.fee, f);
     lot.price = quotient(lot.cost, lot.qty, 1);
   }
@@ -161,7 +167,7 @@ export class Position {
       const c = cmpAbs(left, lot.qty);
       if (c >= 0) {
         // the lot closes whole: its cost basis and its remaining fee
-        closed = add(closed, lot.cost);
+        closed = lot.cost === null ? plusProduct(closed, lot.qty, lot.price) : add(closed, lot.cost);
         entry = add(entry, lot.fee);
         done++;
         if (c === 0) break;
@@ -169,12 +175,15 @@ export class Position {
         left = subAbs(left, lot.qty, v.s);
       } else {
         // the trade ends inside this lot: |left| of it at its price, and that share of its fee
-        const costShare = mulAbs(left, lot.price);
+        if (lot.cost === null) closed = plusProduct(closed, left, lot.price);
+        else {
+          const costShare = mulAbs(left, lot.price);
+          lot.cost = sub(lot.cost, costShare);
+          closed = add(closed, costShare);
+        }
         const entryFee = isZero(lot.fee) ? ZERO : quotientOfProduct(lot.fee, left, lot.qty, lot.fee.s);
         lot.qty = subAbs(lot.qty, left, lot.qty.s);
-        lot.cost = sub(lot.cost, costShare);
         lot.fee = sub(lot.fee, entryFee);
-        closed = add(closed, costShare);
         entry = add(entry, entryFee);
         break;
       }
@@ -237,7 +246,7 @@ export class Position {
   get lots(): readonly Lot[] {
     return Object.freeze(
       this.#lots.map((l) =>
-        Object.freeze({ qty: publish(l.qty), price: publish(l.price), fee: publish(l.fee), cost: publish(l.cost) }),
+        Object.freeze({ qty: publish(l.qty), price: publish(l.price), fee: publish(l.fee), cost: publish(costOf(l)) }),
       ),
     );
   }
@@ -263,7 +272,7 @@ export class Position {
       lots: this.#lots.map((l) => ({
         qty: toFixedString(l.qty),
         price: toFixedString(l.price),
-        cost: toFixedString(l.cost),
+        cost: toFixedString(costOf(l)),
         fee: toFixedString(l.fee),
       })),
       realizedPnl: toFixedString(this.#realized.value()),
@@ -278,7 +287,7 @@ export class Position {
     position.#lots = state.lots;
     for (const lot of state.lots) {
       position.#volume = add(position.#volume, lot.qty);
-      position.#openCost = add(position.#openCost, lot.cost);
+      position.#openCost = add(position.#openCost, costOf(lot));
       position.#openFee = add(position.#openFee, lot.fee);
     }
     position.#realized.add(state.realized, 1);
