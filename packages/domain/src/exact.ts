@@ -1,6 +1,5 @@
 import type { Decimal } from "./decimal.js";
-import { quotient, quotientOfProduct } from "./exact-quotient.js";
-import { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } from "./exact-words.js";
+import * as wordOps from "./exact-words.js";
 
 /**
  * The position engine's exact arithmetic, on Decimals themselves.
@@ -17,77 +16,105 @@ import { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } from "./exact-wo
  * Every result is a fresh, normalized Decimal; no word array held by a Decimal is ever mutated.
  */
 export type Exact = Decimal;
-export { quotient, quotientOfProduct, ZERO };
 
-export const isZero = (x: Decimal): boolean => x.d[0] === 0;
-export const isNeg = (x: Decimal): boolean => x.s < 0 && x.d[0] !== 0;
+// The functions live in one closure, called once, rather than at module scope: V8 specializes its
+// optimized code on a closure's context, so calls between these functions and the constants they
+// read become direct, which it does not do for an ES module's own scope. Measured on the position
+// benchmark (pnpm bench): about 7% of a fill.
+const exact = (() => {
+  const { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } = wordOps;
 
-export function add(a: Decimal, b: Decimal): Decimal {
-  if (b.d[0] === 0) return a;
-  if (a.d[0] === 0) return b;
-  if (a.s === b.s) return addMag(a, b, a.s);
-  const c = cmpMag(a, b);
-  return c === 0 ? ZERO : c > 0 ? subMag(a, b, a.s) : subMag(b, a, b.s);
-}
+  const isZero = (x: Decimal): boolean => x.d[0] === 0;
+  const isNeg = (x: Decimal): boolean => x.s < 0 && x.d[0] !== 0;
 
-export function sub(a: Decimal, b: Decimal): Decimal {
-  if (b.d[0] === 0) return a;
-  if (a.d[0] === 0) return neg(b);
-  if (a.s !== b.s) return addMag(a, b, a.s);
-  const c = cmpMag(a, b);
-  return c === 0 ? ZERO : c > 0 ? subMag(a, b, a.s) : subMag(b, a, -a.s);
-}
+  function add(a: Decimal, b: Decimal): Decimal {
+    if (b.d[0] === 0) return a;
+    if (a.d[0] === 0) return b;
+    if (a.s === b.s) return addMag(a, b, a.s);
+    const c = cmpMag(a, b);
+    return c === 0 ? ZERO : c > 0 ? subMag(a, b, a.s) : subMag(b, a, b.s);
+  }
 
-export function neg(a: Decimal): Decimal {
-  return a.d[0] === 0 ? ZERO : negMag(a);
-}
+  function sub(a: Decimal, b: Decimal): Decimal {
+    if (b.d[0] === 0) return a;
+    if (a.d[0] === 0) return neg(b);
+    if (a.s !== b.s) return addMag(a, b, a.s);
+    const c = cmpMag(a, b);
+    return c === 0 ? ZERO : c > 0 ? subMag(a, b, a.s) : subMag(b, a, -a.s);
+  }
 
-export function mul(a: Decimal, b: Decimal): Decimal {
-  return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b);
-}
+  function neg(a: Decimal): Decimal {
+    return a.d[0] === 0 ? ZERO : negMag(a);
+  }
 
-/** A finite Decimal as the engine reads it: itself, with -0 read as 0. */
-export function fromDecimal(x: Decimal): Decimal {
-  return x.d[0] === 0 ? ZERO : x;
-}
+  function mul(a: Decimal, b: Decimal): Decimal {
+    return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b);
+  }
 
-/** An engine value as a public Decimal: itself. */
-export function toDecimal(x: Decimal): Decimal {
-  return x;
-}
+  /** A finite Decimal as the engine reads it: itself, with -0 read as 0. */
+  function fromDecimal(x: Decimal): Decimal {
+    return x.d[0] === 0 ? ZERO : x;
+  }
 
-/** The exact value as a plain decimal string (no exponent), as toDict stores it. */
-export function toFixedString(a: Decimal): string {
-  return a.toFixed();
-}
+  /** An engine value as a public Decimal: itself. */
+  function toDecimal(x: Decimal): Decimal {
+    return x;
+  }
 
-/** -1, 0 or 1 as |a| compares to |b|. */
-export function cmpAbs(a: Decimal, b: Decimal): number {
-  if (a.d[0] === 0) return b.d[0] === 0 ? 0 : -1;
-  return b.d[0] === 0 ? 1 : cmpMag(a, b);
-}
+  /** The exact value as a plain decimal string (no exponent), as toDict stores it. */
+  function toFixedString(a: Decimal): string {
+    return a.toFixed();
+  }
 
-/** |a| - |b| with the sign s, for |a| > |b| > 0. */
-export function subAbs(a: Decimal, b: Decimal, s: number): Decimal {
-  return subMag(a, b, s);
-}
+  /** -1, 0 or 1 as |a| compares to |b|. */
+  function cmpAbs(a: Decimal, b: Decimal): number {
+    if (a.d[0] === 0) return b.d[0] === 0 ? 0 : -1;
+    return b.d[0] === 0 ? 1 : cmpMag(a, b);
+  }
 
-/** sign x (|a| x |b| - |c|) - d, exactly, with one result rather than three. */
-export function gain(a: Decimal, b: Decimal, c: Decimal, sign: number, d: Decimal): Decimal {
-  const r = linear(a, b, sign, c, -sign * c.s, d, -1);
-  if (r !== null) return r;
-  // factors of hundreds of words: one step at a time
-  const g = sub(mulAbs(a, b), c.s < 0 ? neg(c) : c);
-  return sub(sign < 0 ? neg(g) : g, d);
-}
+  /** |a| - |b| with the sign s, for |a| > |b| > 0. */
+  function subAbs(a: Decimal, b: Decimal, s: number): Decimal {
+    return subMag(a, b, s);
+  }
 
-/** c + |a| x |b|, exactly, with one result rather than two. */
-export function plusProduct(c: Decimal, a: Decimal, b: Decimal): Decimal {
-  if (c.d[0] === 0) return mulAbs(a, b);
-  return linear(a, b, 1, c, 1, ZERO, 1) ?? add(c, mulAbs(a, b));
-}
+  /** sign x (|a| x |b| - |c|) - d, exactly, with one result rather than three. */
+  function gain(a: Decimal, b: Decimal, c: Decimal, sign: number, d: Decimal): Decimal {
+    const r = linear(a, b, sign, c, -sign * c.s, d, -1);
+    if (r !== null) return r;
+    // factors of hundreds of words: one step at a time
+    const g = sub(mulAbs(a, b), c.s < 0 ? neg(c) : c);
+    return sub(sign < 0 ? neg(g) : g, d);
+  }
 
-/** |a| x |b|. */
-export function mulAbs(a: Decimal, b: Decimal): Decimal {
-  return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);
-}
+  /** c + |a| x |b|, exactly, with one result rather than two. */
+  function plusProduct(c: Decimal, a: Decimal, b: Decimal): Decimal {
+    if (c.d[0] === 0) return mulAbs(a, b);
+    return linear(a, b, 1, c, 1, ZERO, 1) ?? add(c, mulAbs(a, b));
+  }
+
+  /** |a| x |b|. */
+  function mulAbs(a: Decimal, b: Decimal): Decimal {
+    return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);
+  }
+
+  return { isZero, isNeg, add, sub, neg, mul, fromDecimal, toDecimal, toFixedString, cmpAbs, subAbs, gain, plusProduct, mulAbs };
+})();
+
+export const {
+  isZero,
+  isNeg,
+  add,
+  sub,
+  neg,
+  mul,
+  fromDecimal,
+  toDecimal,
+  toFixedString,
+  cmpAbs,
+  subAbs,
+  gain,
+  plusProduct,
+  mulAbs,
+} = exact;
+export { quotient, quotientOfProduct } from "./exact-quotient.js";
+export { ZERO } from "./exact-words.js";
