@@ -1,5 +1,7 @@
 import type { Decimal } from "./decimal.js";
-import { BASE, carryOf, finish, scratch, top, ZERO } from "./exact-words.js";
+import { words } from "./exact-words.js";
+
+const { BASE, carryOf, finish, scratch, top, ZERO } = words;
 
 /** Words may grow to this magnitude before their carries must be settled (float64 stays exact below 2^53). */
 const LIMIT = 2 ** 52;
