@@ -78,10 +78,11 @@ function percent(a: Exact, b: Exact): Exact {
  * An in-memory position: open lots of one sign, realized PnL and the cost basis closed so far,
  * accounted exactly as DESIGN.md §5 says. The engine TradeRepository.saveTrades uses.
  *
- * Each lot keeps its exact cost basis next to its price (for `average`, a 40-digit rounded
- * quotient): a closing share comes off the basis by subtraction and a whole close takes what is
- * left, so cost opened = closed + open to the last digit, and fifo and average give the same
- * total PnL exactly. Fee shares follow the same rule, which is what conserves fees.
+ * A lot opened by one trade has the exact cost basis |qty| x price, however much of it closes,
+ * so it is never built; an `average` lot keeps its basis next to its 40-digit rounded price, a
+ * closing share comes off it by subtraction and a whole close takes what is left. So cost opened =
+ * closed + open to the last digit, and fifo and average give the same total PnL exactly. Fee
+ * shares follow the subtraction rule, which is what conserves fees.
  */
 export class Position {
   readonly symbol: string;
