@@ -1,10 +1,7 @@
 import { Decimal } from "./decimal.js";
 import { words } from "./exact-words.js";
 
-// The functions live in one closure, called once, rather than at module scope: V8 specializes its
-// optimized code on a closure's context, so calls between these functions and the constants they
-// read become direct, which it does not do for an ES module's own scope. Measured on the position
-// benchmark (pnpm bench): about 7% of a fill.
+// The functions live in one closure, for the reason exact-words.ts gives.
 const quotients = (() => {
   const { BASE, decimalOf, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } = words;
   const INV_BASE = 1 / BASE;

@@ -17,10 +17,7 @@ import { words } from "./exact-words.js";
  */
 export type Exact = Decimal;
 
-// The functions live in one closure, called once, rather than at module scope: V8 specializes its
-// optimized code on a closure's context, so calls between these functions and the constants they
-// read become direct, which it does not do for an ES module's own scope. Measured on the position
-// benchmark (pnpm bench): about 7% of a fill.
+// The functions live in one closure, for the reason exact-words.ts gives.
 const exact = (() => {
   const { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } = words;
 
