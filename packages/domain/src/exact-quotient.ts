@@ -3,8 +3,7 @@ import { words } from "./exact-words.js";
 
 // The functions live in one closure, for the reason exact-words.ts gives.
 const quotients = (() => {
-  const { BASE, decimalOf, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } = words;
-  const INV_BASE = 1 / BASE;
+  const { BASE, carryOf, decimalOf, floorSeventh, mulMag, POW10, top, trailingZeros, wordDigits, ZERO } = words;
   const INV_POW10: readonly number[] = POW10.map((p) => 1 / p);
 
   // 40 significant digits, half-even: the digits of Decimal's own division (decimal.ts).
@@ -122,12 +121,12 @@ const quotients = (() => {
       if (w >= BASE) {
         // M > 1: the word passes 1e7 (rarely by much while M < D); carry into the words above,
         // which the three spare words leave room for
-        let c = Math.floor((w + 0.5) * INV_BASE); // floor(w / 1e7): (w + 1/2) / 1e7 is 1/2e7 from an integer
+        let c = carryOf(w);
         w -= c * BASE;
         let k = n - 1;
         for (;;) {
           const t = q[k]! + c;
-          c = Math.floor((t + 0.5) * INV_BASE);
+          c = carryOf(t);
           q[k] = t - c * BASE;
           if (c === 0) break;
           k--;

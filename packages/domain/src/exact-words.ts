@@ -227,7 +227,6 @@ export const words = (() => {
 
   /** Column sums stay exact below 2^52 while no column takes this many products of two words. */
   const MAX_COLUMN = Math.floor(2 ** 52 / (BASE * BASE)) - 1;
-  const INV_BASE_MUL = 1 / BASE;
 
   /** a x b, both non-zero; with `s`, |a| x |b| with the sign s. */
   function mulMag(a: Decimal, b: Decimal, s = a.s === b.s ? 1 : -1): Decimal {
@@ -240,7 +239,7 @@ export const words = (() => {
     for (let k = 0; k < n; k++) r[k] = 0;
     if (Math.min(la, lb) <= MAX_COLUMN) {
       // every product into its column with no carry (the products are independent), then one
-      // carry pass: floor(t / 1e7) as a product, (t + 1/2) / 1e7 being 1/2e7 from an integer
+      // carry pass
       for (let i = 0; i < la; i++) {
         const x = ad[i]!;
         for (let j = 0; j < lb; j++) r[i + j + 1] = r[i + j + 1]! + x * bd[j]!;
@@ -248,7 +247,7 @@ export const words = (() => {
       let carry = 0;
       for (let k = n - 1; k > 0; k--) {
         const t = r[k]! + carry;
-        carry = Math.floor((t + 0.5) * INV_BASE_MUL);
+        carry = carryOf(t);
         r[k] = t - carry * BASE;
       }
       r[0] = carry;
@@ -327,7 +326,7 @@ export const words = (() => {
     let carry = 0;
     for (let k = n - 1; k > 0; k--) {
       const t = r[k]! + carry;
-      carry = Math.floor((t + 0.5) * INV_BASE_MUL);
+      carry = carryOf(t);
       r[k] = t - carry * BASE;
     }
     r[0] = r[0]! + carry;
