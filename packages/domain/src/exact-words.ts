@@ -68,7 +68,9 @@ export const words = (() => {
    * (k + 1/2) / 7 is at least 1/14 from an integer, far beyond the product's rounding error.
    */
   function floorSeventh(k: number): number {
-    return Math.floor((k + 0.5) * INV_SEVEN) | 0;
+    // |k| < 28672 (every exponent in practice): an integer multiply and shift, exact there
+    const x = (k + 28_672) | 0;
+    return x >>> 0 < 57_344 ? (Math.imul(x, 74_899) >>> 19) - 4096 : Math.floor((k + 0.5) * INV_SEVEN) | 0;
   }
 
   /** The word exponent (power of 1e7) of x's leading word: floor(e / 7). */
