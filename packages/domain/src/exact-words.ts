@@ -344,6 +344,61 @@ export const words = (() => {
     return finish(r, n, hi, -1);
   }
 
+  /**
+   * |a| x |b| + |x| x |y| + |c| exactly, in one pass: the cost basis of two lots' closing parts
+   * added to what is closed so far, with one result rather than two. Null when the factors are
+   * too long for column sums to stay exact (the caller adds one product at a time).
+   */
+  function twoProducts(a: Decimal, b: Decimal, x: Decimal, y: Decimal, c: Decimal): Decimal | null {
+    const ad = a.d;
+    const bd = b.d;
+    const xd = x.d;
+    const yd = y.d;
+    const cd = c.d;
+    const la = ad.length;
+    const lb = bd.length;
+    const lx = xd.length;
+    const ly = yd.length;
+    // a column takes at most this many products of two words, and one word of c
+    if (Math.min(la, lb) + Math.min(lx, ly) + 1 > MAX_COLUMN || ad[0] === 0 || bd[0] === 0 || xd[0] === 0 || yd[0] === 0)
+      return null;
+    // the products' top words (which may stay 0) at word exponents tp and tq
+    const tp = top(a) + top(b) + 1;
+    const tq = top(x) + top(y) + 1;
+    let hi = Math.max(tp, tq);
+    let lo = Math.min(tp - la - lb + 1, tq - lx - ly + 1);
+    const cz = cd[0] === 0;
+    const tc = cz ? 0 : top(c);
+    if (!cz) {
+      hi = Math.max(hi, tc);
+      lo = Math.min(lo, tc - cd.length + 1);
+    }
+    hi++; // room for the carry out of the sum
+    // the word of exponent e at r[hi - e]
+    const n = hi - lo + 1;
+    const r = scratch(n);
+    for (let k = 0; k < n; k++) r[k] = 0;
+    const i0 = hi - tp + 1;
+    for (let i = 0; i < la; i++) {
+      const v = ad[i]!;
+      for (let j = 0, k = i0 + i; j < lb; j++, k++) r[k] = r[k]! + v * bd[j]!;
+    }
+    const j0 = hi - tq + 1;
+    for (let i = 0; i < lx; i++) {
+      const v = xd[i]!;
+      for (let j = 0, k = j0 + i; j < ly; j++, k++) r[k] = r[k]! + v * yd[j]!;
+    }
+    if (!cz) for (let k = 0, i = hi - tc; k < cd.length; k++, i++) r[i] = r[i]! + cd[k]!;
+    let carry = 0;
+    for (let k = n - 1; k > 0; k--) {
+      const t = r[k]! + carry;
+      carry = carryOf(t);
+      r[k] = t - carry * BASE;
+    }
+    r[0] = r[0]! + carry;
+    return finish(r, n, hi, 1);
+  }
+
   /** -a for a non-zero a, sharing its words (never mutated). */
   function negMag(a: Decimal): Decimal {
     return new Built(-a.s, a.e, a.d);
@@ -366,6 +421,7 @@ export const words = (() => {
     cmpMag,
     mulMag,
     linear,
+    twoProducts,
     negMag,
   };
 })();

@@ -19,7 +19,7 @@ export type Exact = Decimal;
 
 // The functions live in one closure, for the reason exact-words.ts gives.
 const exact = (() => {
-  const { addMag, cmpMag, linear, mulMag, negMag, subMag, ZERO } = words;
+  const { addMag, cmpMag, linear, mulMag, negMag, subMag, twoProducts, ZERO } = words;
 
   const isZero = (x: Decimal): boolean => x.d[0] === 0;
   const isNeg = (x: Decimal): boolean => x.s < 0 && x.d[0] !== 0;
@@ -89,12 +89,17 @@ const exact = (() => {
     return linear(a, b, 1, c, 1, ZERO, 1) ?? add(c, mulAbs(a, b));
   }
 
+  /** c + |a| x |b| + |x| x |y| (c >= 0), exactly, with one result rather than two. */
+  function plusProducts(c: Decimal, a: Decimal, b: Decimal, x: Decimal, y: Decimal): Decimal {
+    return twoProducts(a, b, x, y, c) ?? plusProduct(plusProduct(c, a, b), x, y);
+  }
+
   /** |a| x |b|. */
   function mulAbs(a: Decimal, b: Decimal): Decimal {
     return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);
   }
 
-  return { isZero, isNeg, add, sub, neg, mul, fromDecimal, toDecimal, toFixedString, cmpAbs, subAbs, gain, plusProduct, mulAbs };
+  return { isZero, isNeg, add, sub, neg, mul, fromDecimal, toDecimal, toFixedString, cmpAbs, subAbs, gain, plusProduct, plusProducts, mulAbs };
 })();
 
 export const {
@@ -111,6 +116,7 @@ export const {
   subAbs,
   gain,
   plusProduct,
+  plusProducts,
   mulAbs,
 } = exact;
 export { quotient, quotientOfProduct } from "./exact-quotient.js";

@@ -12,6 +12,7 @@ import {
   mulAbs,
   neg,
   plusProduct,
+  plusProducts,
   toDecimal as publish,
   quotient,
   quotientOfProduct,
@@ -161,6 +162,9 @@ export class Position {
     let left = v; // |left| is what is still to match; its sign is the trade's
     let done = 0; // lots closed whole
     let closed = ZERO; // cost basis closed
+    // a whole lot's |qty| x price not yet in `closed`: added with the next lot's, in one pass
+    let heldQty: Exact | null = null;
+    let heldPrice = ZERO;
     let entry = ZERO; // entry fee shares
     let exits = ZERO; // exit fee shares, of a flip only
     while (done < lots.length) {
@@ -168,7 +172,14 @@ export class Position {
       const c = cmpAbs(left, lot.qty);
       if (c >= 0) {
         // the lot closes whole: its cost basis and its remaining fee
-        closed = lot.cost === null ? plusProduct(closed, lot.qty, lot.price) : add(closed, lot.cost);
+        if (lot.cost !== null) closed = add(closed, lot.cost);
+        else if (heldQty === null) {
+          heldQty = lot.qty;
+          heldPrice = lot.price;
+        } else {
+          closed = plusProducts(closed, heldQty, heldPrice, lot.qty, lot.price);
+          heldQty = null;
+        }
         entry = add(entry, lot.fee);
         done++;
         if (c === 0) break;
@@ -176,8 +187,13 @@ export class Position {
         left = subAbs(left, lot.qty, v.s);
       } else {
         // the trade ends inside this lot: |left| of it at its price, and that share of its fee
-        if (lot.cost === null) closed = plusProduct(closed, left, lot.price);
-        else {
+        if (lot.cost === null) {
+          if (heldQty === null) closed = plusProduct(closed, left, lot.price);
+          else {
+            closed = plusProducts(closed, heldQty, heldPrice, left, lot.price);
+            heldQty = null;
+          }
+        } else {
           const costShare = mulAbs(left, lot.price);
           lot.cost = sub(lot.cost, costShare);
           closed = add(closed, costShare);
@@ -189,6 +205,7 @@ export class Position {
         break;
       }
     }
+    if (heldQty !== null) closed = plusProduct(closed, heldQty, heldPrice);
     for (; done > 0; done--) lots.shift();
     const fees = add(entry, flips ? exits : f);
     // roi = sign x (proceeds - cost closed) - fees, sign 1 for a long and -1 for a short, the
