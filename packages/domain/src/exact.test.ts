@@ -11,6 +11,7 @@ import {
   mul,
   mulAbs,
   neg,
+  plusProducts,
   quotient,
   quotientOfProduct,
   sub,
@@ -94,6 +95,31 @@ describe("Exact — the position engine's word-based exact number", () => {
     expect(text(gain(x("1.5"), x("2"), x("1"), 1, x("2")))).toBe("0");
     expect(text(gain(x("9999999.9999999"), x("1"), x("0"), -1, x("-0.0000001")))).toBe("-9999999.9999998");
     expect(text(gain(x("0"), x("5"), x("3"), 1, x("0")))).toBe("-3");
+  });
+
+  it("plusProducts is c + |a| x |b| + |x| x |y| exactly, on both its one-pass and its stepwise path", () => {
+    const nonNegative = exact.map((v) => (v.s < 0 ? neg(v) : v));
+    fc.assert(
+      fc.property(exact, exact, exact, exact, nonNegative, (a, b, x, y, c) => {
+        const [p, q, u, v, w] = [a, b, x, y, c].map((t) => new Wide(text(t)));
+        const expected = p!.abs().times(q!.abs()).plus(u!.abs().times(v!.abs())).plus(w!);
+        const got = plusProducts(c, a, b, x, y);
+        expect(text(got)).toBe(expected.toFixed());
+        expect(got).toStrictEqual(new Decimal(expected.toFixed()));
+      }),
+      { numRuns: 500 },
+    );
+    const d = (t: string): Exact => fromDecimal(new Decimal(t));
+    // a carry runs through every word of c into a new top word, and through a product's top word
+    expect(text(plusProducts(d("9999999.9999999"), d("0.0000001"), d("1"), d("0.0000001"), d("1")))).toBe(
+      "10000000.0000001",
+    );
+    expect(text(plusProducts(d("0"), d("9999999.9999999"), d("1"), d("0.0000001"), d("1")))).toBe("10000000");
+    // factors of 50 words each: too many products a column for one pass
+    const long = d(`${"9".repeat(350)}.5`);
+    expect(text(plusProducts(d("1"), long, long, long, d("2")))).toBe(
+      new Wide(long.toFixed()).times(long.toFixed()).plus(new Wide(long.toFixed()).times(2)).plus(1).toFixed(),
+    );
   });
 
   it("sums and differences trim the words a carry, a borrow or a cancellation leaves at either end", () => {
