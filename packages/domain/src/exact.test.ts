@@ -111,9 +111,7 @@ describe("Exact — the position engine's word-based exact number", () => {
     );
     const d = (t: string): Exact => fromDecimal(new Decimal(t));
     // a carry runs through every word of c into a new top word, and through a product's top word
-    expect(text(plusProducts(d("9999999.9999999"), d("0.0000001"), d("1"), d("0.0000001"), d("1")))).toBe(
-      "10000000.0000001",
-    );
+    expect(text(plusProducts(d("9999999.9999999"), d("0.0000001"), d("1"), d("0.0000001"), d("1")))).toBe("10000000.0000001");
     expect(text(plusProducts(d("0"), d("9999999.9999999"), d("1"), d("0.0000001"), d("1")))).toBe("10000000");
     // factors of 50 words each: too many products a column for one pass
     const long = d(`${"9".repeat(350)}.5`);

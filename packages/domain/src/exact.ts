@@ -99,7 +99,23 @@ const exact = (() => {
     return a.d[0] === 0 || b.d[0] === 0 ? ZERO : mulMag(a, b, 1);
   }
 
-  return { isZero, isNeg, add, sub, neg, mul, fromDecimal, toDecimal, toFixedString, cmpAbs, subAbs, gain, plusProduct, plusProducts, mulAbs };
+  return {
+    isZero,
+    isNeg,
+    add,
+    sub,
+    neg,
+    mul,
+    fromDecimal,
+    toDecimal,
+    toFixedString,
+    cmpAbs,
+    subAbs,
+    gain,
+    plusProduct,
+    plusProducts,
+    mulAbs,
+  };
 })();
 
 export const {
