@@ -31,7 +31,7 @@ await runBench("domain", async (bench) => {
     },
     0.1,
     // this 2-core machine is shared: more runs make the medians steadier
-    { runs: 5, warmup: 1 },
+    { runs: 5, warmup: 3 },
   );
   console.log(`  realized PnL: exact ${exactRealized}, float64 ${floatRealized}`);
   console.log(`  last average price: exact ${exactLast?.curAvgPrice.toFixed(8)}, float64 ${floatLast?.curAvgPrice}`);
