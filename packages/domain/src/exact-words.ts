@@ -227,6 +227,20 @@ export const words = (() => {
     return 0;
   }
 
+  /**
+   * Settles the carries of r[0..n) (any integers below 2^52 in magnitude) from the lowest word
+   * up: every word but r[0] into [0, 1e7), and r[0], a spare word, takes the carry out (signed).
+   */
+  function carryUp(r: Float64Array, n: number): void {
+    let carry = 0;
+    for (let k = n - 1; k > 0; k--) {
+      const t = r[k]! + carry;
+      carry = carryOf(t);
+      r[k] = t - carry * BASE;
+    }
+    r[0] = r[0]! + carry;
+  }
+
   /** Column sums stay exact below 2^52 while no column takes this many products of two words. */
   const MAX_COLUMN = Math.floor(2 ** 52 / (BASE * BASE)) - 1;
 
@@ -246,13 +260,7 @@ export const words = (() => {
         const x = ad[i]!;
         for (let j = 0; j < lb; j++) r[i + j + 1] = r[i + j + 1]! + x * bd[j]!;
       }
-      let carry = 0;
-      for (let k = n - 1; k > 0; k--) {
-        const t = r[k]! + carry;
-        carry = carryOf(t);
-        r[k] = t - carry * BASE;
-      }
-      r[0] = carry;
+      carryUp(r, n); // r[0] is still 0: it becomes the carry out
     } else
       for (let i = la - 1; i >= 0; i--) {
         // hundreds of words a side: carry as each product lands
@@ -325,13 +333,7 @@ export const words = (() => {
       for (let k = 0, i = hi - td; k < dd.length; k++, i++) r[i] = r[i]! + x * dd[k]!;
     }
     // carries from the lowest word: every word but the top one into [0, 1e7); the top one signed
-    let carry = 0;
-    for (let k = n - 1; k > 0; k--) {
-      const t = r[k]! + carry;
-      carry = carryOf(t);
-      r[k] = t - carry * BASE;
-    }
-    r[0] = r[0]! + carry;
+    carryUp(r, n);
     if (r[0]! >= 0) return finish(r, n, hi, 1);
     // negative: the magnitude is the words negated, their borrows settled (int32, no branches)
     let borrow = 0;
@@ -389,13 +391,7 @@ export const words = (() => {
       for (let j = 0, k = j0 + i; j < ly; j++, k++) r[k] = r[k]! + v * yd[j]!;
     }
     if (!cz) for (let k = 0, i = hi - tc; k < cd.length; k++, i++) r[i] = r[i]! + cd[k]!;
-    let carry = 0;
-    for (let k = n - 1; k > 0; k--) {
-      const t = r[k]! + carry;
-      carry = carryOf(t);
-      r[k] = t - carry * BASE;
-    }
-    r[0] = r[0]! + carry;
+    carryUp(r, n);
     return finish(r, n, hi, 1);
   }
 
