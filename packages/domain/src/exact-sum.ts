@@ -1,7 +1,7 @@
 import type { Decimal } from "./decimal.js";
 import { words } from "./exact-words.js";
 
-const { BASE, carryOf, finish, scratch, top, ZERO } = words;
+const { addProductInto, addWordsInto, BASE, carryOf, finish, scratch, top, ZERO } = words;
 
 /** Words may grow to this magnitude before their carries must be settled (float64 stays exact below 2^53). */
 const LIMIT = 2 ** 52;
@@ -42,10 +42,7 @@ export class ExactSum {
     const l = d.length;
     const t = top(x);
     this.#cover(t, t - l + 1, BASE);
-    const s = x.s * sign;
-    const w = this.#w;
-    const i0 = this.#base - t;
-    for (let k = 0; k < l; k++) w[i0 + k] = w[i0 + k]! + s * d[k]!;
+    addWordsInto(this.#w, this.#base - t, d, x.s * sign);
   }
 
   /** Adds a x b x sign (sign 1 or -1), the product exact. */
@@ -58,13 +55,7 @@ export class ExactSum {
     const t = top(a) + top(b);
     // each word takes at most min(la, lb) products, each below 1e14
     this.#cover(t, t - la - lb + 2, Math.min(la, lb) * BASE * BASE);
-    const s = a.s * b.s * sign;
-    const w = this.#w;
-    const i0 = this.#base - t;
-    for (let i = 0; i < la; i++) {
-      const x = s * ad[i]!;
-      for (let j = 0, k = i0 + i; j < lb; j++, k++) w[k] = w[k]! + x * bd[j]!;
-    }
+    addProductInto(this.#w, this.#base - t, ad, bd, a.s * b.s * sign);
   }
 
   /** The sum as a Decimal. */

@@ -228,6 +228,23 @@ export const words = (() => {
   }
 
   /**
+   * Adds s x a x b (s 1 or -1; a's and b's words) into the column sums w, the product of their
+   * leading words at w[k0]: every product into its column, no carry (the caller bounds the sums).
+   */
+  function addProductInto(w: Float64Array, k0: number, ad: readonly number[], bd: readonly number[], s: number): void {
+    const lb = bd.length;
+    for (let i = 0; i < ad.length; i++) {
+      const x = s * ad[i]!;
+      for (let j = 0, k = k0 + i; j < lb; j++, k++) w[k] = w[k]! + x * bd[j]!;
+    }
+  }
+
+  /** Adds s x the words d into w from w[k0] (s any small integer), no carry. */
+  function addWordsInto(w: Float64Array, k0: number, d: readonly number[], s: number): void {
+    for (let k = 0; k < d.length; k++) w[k0 + k] = w[k0 + k]! + s * d[k]!;
+  }
+
+  /**
    * Settles the carries of r[0..n) (any integers below 2^52 in magnitude) from the lowest word
    * up: every word but r[0] into [0, 1e7), and r[0], a spare word, takes the carry out (signed).
    */
@@ -256,10 +273,7 @@ export const words = (() => {
     if (Math.min(la, lb) <= MAX_COLUMN) {
       // every product into its column with no carry (the products are independent), then one
       // carry pass
-      for (let i = 0; i < la; i++) {
-        const x = ad[i]!;
-        for (let j = 0; j < lb; j++) r[i + j + 1] = r[i + j + 1]! + x * bd[j]!;
-      }
+      addProductInto(r, 1, ad, bd, 1);
       carryUp(r, n); // r[0] is still 0: it becomes the carry out
     } else
       for (let i = la - 1; i >= 0; i--) {
@@ -317,21 +331,9 @@ export const words = (() => {
     const n = hi - lo + 1;
     const r = scratch(n);
     for (let k = 0; k < n; k++) r[k] = 0;
-    if (!pz) {
-      const i0 = hi - tp + 1;
-      for (let i = 0; i < la; i++) {
-        const x = sp * ad[i]!;
-        for (let j = 0, k = i0 + i; j < lb; j++, k++) r[k] = r[k]! + x * bd[j]!;
-      }
-    }
-    if (!cz) {
-      const x = sc * c.s;
-      for (let k = 0, i = hi - tc; k < cd.length; k++, i++) r[i] = r[i]! + x * cd[k]!;
-    }
-    if (!dz) {
-      const x = sd * d.s;
-      for (let k = 0, i = hi - td; k < dd.length; k++, i++) r[i] = r[i]! + x * dd[k]!;
-    }
+    if (!pz) addProductInto(r, hi - tp + 1, ad, bd, sp);
+    if (!cz) addWordsInto(r, hi - tc, cd, sc * c.s);
+    if (!dz) addWordsInto(r, hi - td, dd, sd * d.s);
     // carries from the lowest word: every word but the top one into [0, 1e7); the top one signed
     carryUp(r, n);
     if (r[0]! >= 0) return finish(r, n, hi, 1);
@@ -347,7 +349,7 @@ export const words = (() => {
   }
 
   /**
-   * |a| x |b| + |x| x |y| + |c| exactly, in one pass: the cost basis of two lots' closing parts
+   * |a| x |b| + |x| x |y| + c (c >= 0) exactly, in one pass: the cost basis of two lots' closing parts
    * added to what is closed so far, with one result rather than two. Null when the factors are
    * too long for column sums to stay exact (the caller adds one product at a time).
    */
@@ -361,9 +363,11 @@ export const words = (() => {
     const lb = bd.length;
     const lx = xd.length;
     const ly = yd.length;
-    // a column takes at most this many products of two words, and one word of c
+    // a column takes at most this many products of two words, and one word of c; a negative c
+    // (never a cost) would need the sign handling of linear()
     if (Math.min(la, lb) + Math.min(lx, ly) + 1 > MAX_COLUMN || ad[0] === 0 || bd[0] === 0 || xd[0] === 0 || yd[0] === 0)
       return null;
+    if (c.s < 0 && cd[0] !== 0) return null;
     // the products' top words (which may stay 0) at word exponents tp and tq
     const tp = top(a) + top(b) + 1;
     const tq = top(x) + top(y) + 1;
@@ -380,17 +384,9 @@ export const words = (() => {
     const n = hi - lo + 1;
     const r = scratch(n);
     for (let k = 0; k < n; k++) r[k] = 0;
-    const i0 = hi - tp + 1;
-    for (let i = 0; i < la; i++) {
-      const v = ad[i]!;
-      for (let j = 0, k = i0 + i; j < lb; j++, k++) r[k] = r[k]! + v * bd[j]!;
-    }
-    const j0 = hi - tq + 1;
-    for (let i = 0; i < lx; i++) {
-      const v = xd[i]!;
-      for (let j = 0, k = j0 + i; j < ly; j++, k++) r[k] = r[k]! + v * yd[j]!;
-    }
-    if (!cz) for (let k = 0, i = hi - tc; k < cd.length; k++, i++) r[i] = r[i]! + cd[k]!;
+    addProductInto(r, hi - tp + 1, ad, bd, 1);
+    addProductInto(r, hi - tq + 1, xd, yd, 1);
+    if (!cz) addWordsInto(r, hi - tc, cd, 1);
     carryUp(r, n);
     return finish(r, n, hi, 1);
   }
@@ -412,6 +408,8 @@ export const words = (() => {
     trailingZeros,
     scratch,
     finish,
+    addProductInto,
+    addWordsInto,
     addMag,
     subMag,
     cmpMag,

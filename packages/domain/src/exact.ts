@@ -89,7 +89,7 @@ const exact = (() => {
     return linear(a, b, 1, c, 1, ZERO, 1) ?? add(c, mulAbs(a, b));
   }
 
-  /** c + |a| x |b| + |x| x |y| (c >= 0), exactly, with one result rather than two. */
+  /** c + |a| x |b| + |x| x |y|, exactly: one pass and one result when c >= 0 (a cost basis always is). */
   function plusProducts(c: Decimal, a: Decimal, b: Decimal, x: Decimal, y: Decimal): Decimal {
     return twoProducts(a, b, x, y, c) ?? plusProduct(plusProduct(c, a, b), x, y);
   }

@@ -162,7 +162,8 @@ export class Position {
     let left = v; // |left| is what is still to match; its sign is the trade's
     let done = 0; // lots closed whole
     let closed = ZERO; // cost basis closed
-    // a whole lot's |qty| x price not yet in `closed`: added with the next lot's, in one pass
+    // a fifo lot's closing part and price whose cost is not yet in `closed`: costs are added two
+    // at a time, in one pass (a close usually takes one lot whole and ends inside the next)
     let heldQty: Exact | null = null;
     let heldPrice = ZERO;
     let entry = ZERO; // entry fee shares
@@ -170,16 +171,20 @@ export class Position {
     while (done < lots.length) {
       const lot = lots[done]!;
       const c = cmpAbs(left, lot.qty);
+      if (lot.cost === null) {
+        // its closing part's cost is |part| x price: the whole lot, or |left| of it
+        const part = c >= 0 ? lot.qty : left;
+        if (heldQty === null) {
+          heldQty = part;
+          heldPrice = lot.price;
+        } else {
+          closed = plusProducts(closed, heldQty, heldPrice, part, lot.price);
+          heldQty = null;
+        }
+      }
       if (c >= 0) {
         // the lot closes whole: its cost basis and its remaining fee
         if (lot.cost !== null) closed = add(closed, lot.cost);
-        else if (heldQty === null) {
-          heldQty = lot.qty;
-          heldPrice = lot.price;
-        } else {
-          closed = plusProducts(closed, heldQty, heldPrice, lot.qty, lot.price);
-          heldQty = null;
-        }
         entry = add(entry, lot.fee);
         done++;
         if (c === 0) break;
@@ -187,13 +192,7 @@ export class Position {
         left = subAbs(left, lot.qty, v.s);
       } else {
         // the trade ends inside this lot: |left| of it at its price, and that share of its fee
-        if (lot.cost === null) {
-          if (heldQty === null) closed = plusProduct(closed, left, lot.price);
-          else {
-            closed = plusProducts(closed, heldQty, heldPrice, left, lot.price);
-            heldQty = null;
-          }
-        } else {
+        if (lot.cost !== null) {
           const costShare = mulAbs(left, lot.price);
           lot.cost = sub(lot.cost, costShare);
           closed = add(closed, costShare);
