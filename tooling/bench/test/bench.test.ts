@@ -33,4 +33,35 @@ describe("bench harness", () => {
     expect(bench.value("p99", 0.4, "ms", 1).ok).toBe(true);
     expect(bench.rows.map((r) => r.ok)).toEqual([true, false, false, true, false, true]);
   });
+
+  it("combines a row measured in several processes into the median ratio, with its spread", async () => {
+    const m = (seconds: number) => ({ seconds, samples: [seconds] });
+    const one = new Bench("process");
+    // three processes: ratios 0.08, 0.12 and 0.11 — one draw misses the bar, the median meets it
+    const rows = [
+      await one.rate("loop", 1000, m(1 / 800), m(1 / 10_000), 0.1),
+      await one.rate("loop", 1000, m(1 / 960), m(1 / 8_000), 0.1),
+      await one.rate("loop", 1000, m(1 / 990), m(1 / 9_000), 0.1),
+    ];
+    expect(rows.map((r) => r.ok)).toEqual([false, true, true]);
+    const combined = new Bench("median").combine(rows);
+    expect(combined.ok).toBe(true);
+    expect(combined.ratio).toBeCloseTo(0.11, 10);
+    expect(combined.ours).toBeCloseTo(960_000, 3);
+    expect(combined.baseline).toBeCloseTo(9_000_000, 3);
+    expect(combined.spread).toEqual({ min: rows[0]?.ratio, max: rows[1]?.ratio, processes: 3 });
+    // a median below the bar misses, and a time's bar is an upper one
+    expect(new Bench("miss").combine([rows[0], rows[0], rows[1]] as never).ok).toBe(false);
+    // times of 1.5x, 1.2x and 1.3x the baseline: the median 1.3x is over a 1.25x bar
+    const times = [
+      await one.time("t", m(0.03), m(0.02), 1.25),
+      await one.time("t", m(0.024), m(0.02), 1.25),
+      await one.time("t", m(0.026), m(0.02), 1.25),
+    ];
+    const time = new Bench("time").combine(times);
+    expect(time.ratio).toBeCloseTo(1.3, 10);
+    expect(time.ok).toBe(false);
+    expect(() => new Bench("mixed").combine([rows[0], times[0]] as never)).toThrow(/is not "loop"/);
+    expect(() => new Bench("empty").combine([])).toThrow(/no rows/);
+  });
 });
