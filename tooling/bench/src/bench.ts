@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Measurement, measure, percentile } from "./measure.js";
+import { type Measurement, measure, measurePair, percentile } from "./measure.js";
 
 export interface BarResult {
   name: string;
@@ -25,6 +25,8 @@ export interface BarResult {
 export interface BenchOptions {
   runs?: number;
   warmup?: number;
+  /** Time ours and the baseline alternately (measurePair) rather than one after the other. */
+  interleave?: boolean;
   setup?: () => unknown | Promise<unknown>;
   baselineSetup?: () => unknown | Promise<unknown>;
 }
@@ -47,8 +49,7 @@ export class Bench {
     atLeast: number,
     options: BenchOptions = {},
   ): Promise<BarResult> {
-    const base = await this.#baseline(baseline, options);
-    const mine = await this.#ours(ours, options);
+    const { mine, base } = await this.#both(ours, baseline, options);
     const oursRate = ops / mine.seconds;
     const baseRate = ops / base.seconds;
     const ratio = oursRate / baseRate;
@@ -73,8 +74,7 @@ export class Bench {
     atMost: number,
     options: BenchOptions = {},
   ): Promise<BarResult> {
-    const base = await this.#baseline(baseline, options);
-    const mine = await this.#ours(ours, options);
+    const { mine, base } = await this.#both(ours, baseline, options);
     const ratio = mine.seconds / base.seconds;
     return this.#push({
       name,
@@ -103,6 +103,20 @@ export class Bench {
       limit: max ?? Number.NaN,
       unit,
     });
+  }
+
+  /** The baseline, then ours — or both alternately, with `interleave` and two pieces of work. */
+  async #both(
+    ours: Work | Measurement,
+    baseline: Work | Measurement,
+    options: BenchOptions,
+  ): Promise<{ mine: Measurement; base: Measurement }> {
+    if (options.interleave === true && typeof ours === "function" && typeof baseline === "function") {
+      const pair = await measurePair(ours, baseline, { ...options, baselineSetup: options.baselineSetup ?? options.setup });
+      return { mine: pair.ours, base: pair.baseline };
+    }
+    const base = await this.#baseline(baseline, options);
+    return { mine: await this.#ours(ours, options), base };
   }
 
   async #ours(ours: Work | Measurement, options: BenchOptions): Promise<Measurement> {

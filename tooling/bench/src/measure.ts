@@ -36,3 +36,44 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
 }
+
+/**
+ * Times `ours` and `baseline` alternately — `warmup` unmeasured runs of each, then `runs` of each,
+ * baseline first in every pair — and returns both medians. On a shared machine the load changes
+ * from second to second; alternating exposes both sides to the same load, where timing one after
+ * the other does not. `setup` runs before each run of ours, `baselineSetup` before each of the
+ * baseline, outside the timing.
+ */
+export async function measurePair(
+  ours: () => unknown | Promise<unknown>,
+  baseline: () => unknown | Promise<unknown>,
+  {
+    runs = 3,
+    warmup = 1,
+    setup,
+    baselineSetup,
+  }: {
+    runs?: number;
+    warmup?: number;
+    setup?: () => unknown | Promise<unknown>;
+    baselineSetup?: () => unknown | Promise<unknown>;
+  } = {},
+): Promise<{ ours: Measurement; baseline: Measurement }> {
+  const timed = async (fn: () => unknown | Promise<unknown>, before?: () => unknown | Promise<unknown>) => {
+    await before?.();
+    const start = performance.now();
+    await fn();
+    return (performance.now() - start) / 1000;
+  };
+  for (let i = 0; i < warmup; i++) {
+    await timed(baseline, baselineSetup);
+    await timed(ours, setup);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(await timed(baseline, baselineSetup));
+    a.push(await timed(ours, setup));
+  }
+  return { ours: { seconds: percentile(a, 50), samples: a }, baseline: { seconds: percentile(b, 50), samples: b } };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bench, measure, percentile } from "../src/index.js";
+import { Bench, measure, measurePair, percentile } from "../src/index.js";
 
 describe("bench harness", () => {
   it("takes the median of its runs and the nearest-rank percentile", async () => {
@@ -63,5 +63,34 @@ describe("bench harness", () => {
     expect(time.ok).toBe(false);
     expect(() => new Bench("mixed").combine([rows[0], times[0]] as never)).toThrow(/is not "loop"/);
     expect(() => new Bench("empty").combine([])).toThrow(/no rows/);
+  });
+
+  it("times ours and the baseline alternately, baseline first in every pair", async () => {
+    const calls: string[] = [];
+    const pair = await measurePair(
+      () => calls.push("ours"),
+      () => calls.push("base"),
+      { runs: 3, warmup: 1, setup: () => calls.push("setup"), baselineSetup: () => calls.push("baseSetup") },
+    );
+    const round = ["baseSetup", "base", "setup", "ours"];
+    expect(calls).toEqual([...round, ...round, ...round, ...round]);
+    expect(pair.ours.samples).toHaveLength(3);
+    expect(pair.baseline.samples).toHaveLength(3);
+    // through Bench: the same alternation, judged like any rate
+    const order: string[] = [];
+    const row = await new Bench("pair").rate(
+      "alternate",
+      10,
+      () => order.push("o"),
+      () => order.push("b"),
+      0,
+      {
+        runs: 2,
+        warmup: 0,
+        interleave: true,
+      },
+    );
+    expect(order).toEqual(["b", "o", "b", "o"]);
+    expect(row.ok).toBe(true);
   });
 });
