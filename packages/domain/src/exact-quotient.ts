@@ -19,11 +19,11 @@ const quotients = (() => {
     return Q;
   }
 
-  // The divisor as divide() uses it: b = D x 1e7^be, the numerator's multiplier M (times 10^k
-  // when b's trailing zeros are dropped), and which step fits — set by layout().
-  let D = 0;
-  let BE = 0;
-  let MUL = 0;
+  // The divisor as divide() uses it, set by layout() (which returns the step that fits): D, with
+  // b = D x 1e7^be, at LAY[0]; be at LAY[1]; the numerator's multiplier M (times 10^k when b's
+  // trailing zeros are dropped) at LAY[2]. A Float64Array holds them unboxed: a closure variable
+  // holding a number past the small integers is a heap object, allocated at every store.
+  const LAY = new Float64Array(3);
   const NONE = 0;
   const NARROW = 1;
   const WIDE = 2;
@@ -57,9 +57,9 @@ const quotients = (() => {
   }
 
   function set(d: number, be: number, m: number, mode: number): number {
-    D = d;
-    BE = be;
-    MUL = m;
+    LAY[0] = d;
+    LAY[1] = be;
+    LAY[2] = m;
     return mode;
   }
 
@@ -80,8 +80,8 @@ const quotients = (() => {
   function divide(ad: number[], ta: number, M: number, b: Decimal, s: number): Decimal | null {
     const mode = layout(b, M);
     if (mode === NONE) return null;
-    const d = D;
-    const m = MUL;
+    const d = LAY[0]!;
+    const m = LAY[2]!;
     const narrow = mode === NARROW;
     const la = ad.length;
     // three spare words above the first step's word: its carries (a word below 9e15) and rounding's
@@ -141,7 +141,7 @@ const quotients = (() => {
       if (i >= la - 1 && ((first !== 0 && n - first >= 7) || r === 0)) break;
     }
     // q[3], the first step's word, has a's top word's exponent less the divisor's
-    return first === 0 ? ZERO : round(q, first, n, ta - BE + 3, r !== 0, s);
+    return first === 0 ? ZERO : round(q, first, n, ta - LAY[1]! + 3, r !== 0, s);
   }
 
   /**

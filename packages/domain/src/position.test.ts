@@ -172,6 +172,37 @@ describe("Position — partial closes, rebates, closing to exactly zero", () => 
     }
   });
 
+  it("closing lots whole one by one, past the point where the lot list is compacted, keeps every lot in order", () => {
+    const p = new Position({ symbol: "BTC/USDT" });
+    for (let i = 1; i <= 80; i++) p.addTrade({ volume: 1, price: 100 + i, fee: "0.1" });
+    let realized = new Exact(0);
+    for (let k = 1; k <= 70; k++) {
+      // each sell takes the oldest lot whole: 200 - (100 + k), less its entry fee
+      const r = p.addTrade({ volume: -1, price: 200, fee: 0 });
+      expect(s(r.roi)).toBe(new Exact(99.9).minus(k).toFixed());
+      realized = realized.plus(r.roi);
+      expect(p.lots).toHaveLength(80 - k);
+      expect(s(p.lots[0]!.price)).toBe(String(101 + k));
+      if (k % 10 === 0) {
+        // the dict holds just the open lots, and a position rebuilt from it is the same
+        const again = Position.fromDict(JSON.parse(JSON.stringify(p.toDict())));
+        expect(again.toDict()).toEqual(p.toDict());
+        expect(p.toDict().lots.map((l) => l.price)).toEqual(p.lots.map((l) => s(l.price)));
+      }
+    }
+    p.addTrade({ volume: 2, price: 300, fee: 0 });
+    expect(p.lots.map((l) => s(l.price))).toEqual([...Array.from({ length: 10 }, (_, i) => String(171 + i)), "300"]);
+    // 70 lots at 101..170 closed at 200 with 0.1 each: 70 x 200 - (101 + ... + 170) - 7
+    expect(s(p.realizedPnl)).toBe("4508");
+    expect(s(realized)).toBe("4508");
+    // the rest closes in one sell, then the position is flat and opens again from an empty list
+    const last = p.addTrade({ volume: -12, price: 200, fee: 0 });
+    expect(s(last.curVolume)).toBe("0");
+    expect(p.lots).toEqual([]);
+    p.addTrade({ volume: -1, price: 50, fee: 0 });
+    expect(p.lots.map((l) => s(l.qty))).toEqual(["-1"]);
+  });
+
   it("pnlPercentage is 0 before anything opened", () => {
     const pnl = new Position({ symbol: "BTC/USDT" }).calculatePnl(100);
     expect([pnl.unrealizedPnl, pnl.realizedPnl, pnl.totalPnl, pnl.pnlPercentage].map(s)).toEqual(["0", "0", "0", "0"]);
