@@ -214,7 +214,7 @@ export class Position {
       }
     }
     if (heldQty !== null) closed = plusProduct(closed, heldQty, heldPrice);
-    this.#drop(done);
+    if (done > 0) this.#drop(done);
     const fees = add(entry, flips ? exits : f);
     // roi = sign x (proceeds - cost closed) - fees, sign 1 for a long and -1 for a short, the
     // proceeds those of the trade, or of the position when it flips
