@@ -229,7 +229,8 @@ function acrossProcesses(title: string, processes: number): void {
     if (child.error !== undefined) throw child.error;
     if (child.status !== 0)
       throw new Error(`${title}: benchmark process ${i} of ${processes} exited with ${child.status ?? child.signal}`);
-    runs.push(JSON.parse(readFileSync(file, "utf8")) as BarResult[]);
+    // JSON writes NaN (a reported-only row's bar, a value's baseline) as null; no field is null otherwise
+    runs.push(JSON.parse(readFileSync(file, "utf8"), (_key, v: unknown) => (v === null ? Number.NaN : v)) as BarResult[]);
     rmSync(file);
   }
   const count = runs[0]?.length ?? 0;

@@ -62,6 +62,12 @@ describe("bench harness", () => {
     expect(time.ratio).toBeCloseTo(1.3, 10);
     expect(time.ok).toBe(false);
     expect(() => new Bench("mixed").combine([rows[0], times[0]] as never)).toThrow(/is not "loop"/);
+    // values: the median against the bar; a reported-only value (no bar) always passes
+    const heap = [one.value("heap", 70, "MB", 64), one.value("heap", 50, "MB", 64), one.value("heap", 60, "MB", 64)];
+    const median = new Bench("values").combine(heap);
+    expect([median.ours, median.ok]).toEqual([60, true]);
+    const p50 = new Bench("reported").combine([one.value("p50", 0.2, "ms"), one.value("p50", 0.1, "ms")]);
+    expect([p50.ok, Number.isNaN(p50.ratio)]).toEqual([true, true]);
     expect(() => new Bench("empty").combine([])).toThrow(/no rows/);
   });
 
