@@ -231,6 +231,14 @@ describe("Position — validation and dicts", () => {
     expect((err as ValidationError).message).toContain(field);
   });
 
+  it("reads a Decimal of another decimal.js configuration by its value, and rejects a look-alike object", () => {
+    const Other = Decimal.clone({ precision: 5 });
+    const r = p().addTrade({ volume: new Other("0.123456789"), price: new Other("67000.123456"), fee: new Other("-0.5") });
+    expect([s(r.curVolume), s(r.curAvgCost), s(r.curFee)]).toEqual(["0.123456789", "8271.620104481342784", "-0.5"]);
+    const lookAlike = { s: 1, e: 0, d: [1] } as unknown as Decimal;
+    expect(() => p().addTrade({ volume: lookAlike, price: 1 })).toThrow(ValidationError);
+  });
+
   it("rejects a bad symbol, method or mark", () => {
     expect(() => new Position({ symbol: "" })).toThrow(/symbol/);
     expect(() => new Position({ symbol: "X", method: "lifo" as "fifo" })).toThrow(/method must be one of fifo, average/);
