@@ -103,7 +103,7 @@ await runBench("cache TickCache", async (bench) => {
     const vsRawWrite = await interleave(
       () => feedOf(segment),
       () => rawFeedOf(segment),
-      25,
+      75,
     );
     bench.value(
       `updateTicker vs raw ioredis, same commands: ${(vsRawWrite.ours * 1000).toFixed(0)} ms vs ${(vsRawWrite.baseline * 1000).toFixed(0)} ms; time ratio`,
