@@ -7,25 +7,27 @@ export interface Measurement {
   samples: number[];
 }
 
+type Step = () => unknown | Promise<unknown>;
+
+/** One run of `fn`, after `setup` (untimed), in seconds. */
+async function timeOnce(fn: Step, setup?: Step): Promise<number> {
+  await setup?.();
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+}
+
 /**
  * Runs `fn` `runs` times after `warmup` unmeasured runs and returns the median time.
  * `setup` runs before each run, outside the timing (for truncating a table, say).
  */
 export async function measure(
-  fn: () => unknown | Promise<unknown>,
-  { runs = 3, warmup = 1, setup }: { runs?: number; warmup?: number; setup?: () => unknown | Promise<unknown> } = {},
+  fn: Step,
+  { runs = 3, warmup = 1, setup }: { runs?: number; warmup?: number; setup?: Step } = {},
 ): Promise<Measurement> {
-  for (let i = 0; i < warmup; i++) {
-    await setup?.();
-    await fn();
-  }
+  for (let i = 0; i < warmup; i++) await timeOnce(fn, setup);
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await setup?.();
-    const start = performance.now();
-    await fn();
-    samples.push((performance.now() - start) / 1000);
-  }
+  for (let i = 0; i < runs; i++) samples.push(await timeOnce(fn, setup));
   return { seconds: percentile(samples, 50), samples };
 }
 
@@ -45,35 +47,19 @@ export function percentile(values: readonly number[], p: number): number {
  * baseline, outside the timing.
  */
 export async function measurePair(
-  ours: () => unknown | Promise<unknown>,
-  baseline: () => unknown | Promise<unknown>,
-  {
-    runs = 3,
-    warmup = 1,
-    setup,
-    baselineSetup,
-  }: {
-    runs?: number;
-    warmup?: number;
-    setup?: () => unknown | Promise<unknown>;
-    baselineSetup?: () => unknown | Promise<unknown>;
-  } = {},
+  ours: Step,
+  baseline: Step,
+  { runs = 3, warmup = 1, setup, baselineSetup }: { runs?: number; warmup?: number; setup?: Step; baselineSetup?: Step } = {},
 ): Promise<{ ours: Measurement; baseline: Measurement }> {
-  const timed = async (fn: () => unknown | Promise<unknown>, before?: () => unknown | Promise<unknown>) => {
-    await before?.();
-    const start = performance.now();
-    await fn();
-    return (performance.now() - start) / 1000;
-  };
   for (let i = 0; i < warmup; i++) {
-    await timed(baseline, baselineSetup);
-    await timed(ours, setup);
+    await timeOnce(baseline, baselineSetup);
+    await timeOnce(ours, setup);
   }
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    b.push(await timed(baseline, baselineSetup));
-    a.push(await timed(ours, setup));
+    b.push(await timeOnce(baseline, baselineSetup));
+    a.push(await timeOnce(ours, setup));
   }
   return { ours: { seconds: percentile(a, 50), samples: a }, baseline: { seconds: percentile(b, 50), samples: b } };
 }
