@@ -1,0 +1,1 @@
+export { STRATEGY_CATALOG } from "./catalog.js";
