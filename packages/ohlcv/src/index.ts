@@ -3,6 +3,14 @@ export { TimescaleUnavailableError, UnknownSymbolError } from "./errors.js";
 export type { Gap } from "./gap-finder.js";
 export { readBinanceKlines, readFreqtradeCandles } from "./import/candle-files.js";
 export {
+  type CandleFileFormat,
+  type FileRows,
+  type RowProblem,
+  readCandleFileRows,
+  readTradeFileRows,
+  type TradeFileFormat,
+} from "./import/file-rows.js";
+export {
   type CandleImportOptions,
   type ImportOptions,
   importBinanceKlines,
@@ -17,6 +25,12 @@ export { FLAG_IN_PROGRESS, FLAG_SYNTHETIC, type FlaggedCandle, type OhlcvFrame }
 export { closeOhlcvPools, type Engine } from "./pool-registry.js";
 export type { RawTrade, RawTradeInput } from "./raw-trade.js";
 export type { TimescaleMode } from "./schema/migrator.js";
+export {
+  inspectOhlcvSchema,
+  installOhlcvSchema,
+  type OhlcvSchemaInstall,
+  type OhlcvSchemaStatus,
+} from "./schema/schema-status.js";
 export {
   type Coverage,
   type OhlcvQuery,

@@ -56,6 +56,7 @@ export { SymbolRepository } from "./repositories/symbol-repository.js";
 export { type TradeFilter, TradeRepository, type TradeWriteOptions } from "./repositories/trade-repository.js";
 export type { StatisticsFilter } from "./repositories/trade-statistics-query.js";
 export { UserRepository } from "./repositories/user-repository.js";
+export { checkSchema, type SchemaCheck } from "./schema-check.js";
 export { SqlExecutor } from "./sql-executor.js";
 export { DecimalType } from "./types/decimal-type.js";
 export { SecretType } from "./types/secret-type.js";
