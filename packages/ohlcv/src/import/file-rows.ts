@@ -112,7 +112,14 @@ export async function readCandleFileRows(
  * the rank counted over every line of the second, so skipping a bad line keeps the others' ids.
  */
 export async function readTradeFileRows(path: string, format: TradeFileFormat): Promise<FileRows<RawTradeInput>> {
-  const check = (t: RawTradeInput) => void toRawTradeRecords([t]);
+  const check = (t: RawTradeInput) => {
+    try {
+      toRawTradeRecords([t]);
+    } catch (error) {
+      // The batch check wraps the reason in "trade 0 is invalid, ..."; the row here is the file's.
+      throw error instanceof ValidationError && error.cause instanceof Error ? error.cause : error;
+    }
+  };
   if (format === "freqtrade") {
     const doc = await jsonArray(path, "a JSON array of trades");
     return collect(
