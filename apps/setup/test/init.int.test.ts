@@ -171,3 +171,32 @@ describe("init on a PostgreSQL server", () => {
     expect(report.ohlcv).toMatchObject({ sameAsTrading: true, schema: { timescale: false, pending: [] } });
   });
 });
+
+describe("init with the candle store in a database of its own", () => {
+  it("creates both databases, puts the store's tables in the second only, and verify passes", async () => {
+    const trading = plannedDatabase("setup_two_trading");
+    const ohlcv = plannedDatabase("setup_two_ohlcv");
+    try {
+      await using databases = await openDatabases({ env: { TRADING_DATABASE_URL: trading.url, OHLCV_DATABASE_URL: ohlcv.url } });
+      expect(databases.sameDatabase).toBe(false);
+      const result = await init(databases);
+      const messages = Object.fromEntries(result.steps.map((s) => [s.step, s.message]));
+      expect(messages["trading database"]).toBe(`created database ${trading.name} on 127.0.0.1:5432`);
+      expect(messages["candle store database"]).toBe(`created database ${ohlcv.name} on 127.0.0.1:5432`);
+      const tables = async (url: string) =>
+        (
+          await query<{ t: string }>(
+            url,
+            "select tablename as t from pg_tables where schemaname = 'public' and tablename like 'ohlcv_%'",
+          )
+        ).length;
+      expect(await tables(trading.url)).toBe(0);
+      expect(await tables(ohlcv.url)).toBe(6);
+      const report = await verify(databases);
+      expect(report.checks.filter((c) => c.status === "fail")).toEqual([]);
+    } finally {
+      await trading.drop();
+      await ohlcv.drop();
+    }
+  });
+});
