@@ -17,7 +17,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("bad input and unreachable servers", () => {
+describe("bad input and unreachable servers", { timeout: 120_000 }, () => {
   let ready: PlannedDatabase;
   let dir: string;
   const env = () => ({ TRADING_DATABASE_URL: ready.url });
@@ -32,7 +32,7 @@ describe("bad input and unreachable servers", () => {
   });
   afterAll(async () => {
     await ready?.drop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it("an unreachable server: one line naming host, port, database and user, the password masked, exit 2, no stack", async () => {

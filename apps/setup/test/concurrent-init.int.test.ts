@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSetup } from "./support/run-setup.js";
 import { type PlannedDatabase, plannedDatabase, query, snapshot } from "./support/server-database.js";
 
-describe("two inits at once", () => {
+describe("two inits at once", { timeout: 120_000 }, () => {
   const planned: PlannedDatabase[] = [];
   beforeAll(() => {
     planned.push(plannedDatabase("setup_race"), plannedDatabase("setup_once"));

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCandles, init, openDatabases, verify } from "../src/index.js";
 import { runSetup } from "./support/run-setup.js";
 
-describe("init on the embedded default", () => {
+describe("init on the embedded default", { timeout: 240_000 }, () => {
   let state: string;
   beforeAll(async () => {
     state = await mkdtemp(join(tmpdir(), "tradekit-setup-state-"));
   });
   afterAll(async () => {
-    await rm(state, { recursive: true, force: true });
+    await rm(state, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it("with no database set, creates two embedded databases under the state directory and prints where", async () => {

@@ -6,7 +6,7 @@ import { importCandles, importTrades, init, openDatabases, type SetupDatabases }
 import { runSetup } from "./support/run-setup.js";
 import { type PlannedDatabase, plannedDatabase } from "./support/server-database.js";
 
-describe("import of the shared data files", () => {
+describe("import of the shared data files", { timeout: 90_000 }, () => {
   let planned: PlannedDatabase;
   let databases: SetupDatabases;
   const candles = sharedDataPath("freqtrade/UNITTEST_BTC-1m.json");

@@ -3,7 +3,7 @@ import { init, openDatabases, type SetupDatabases, verify } from "../src/index.j
 import { messages, runSetup } from "./support/run-setup.js";
 import { databaseExists, type PlannedDatabase, plannedDatabase, query, snapshot } from "./support/server-database.js";
 
-describe("init on a PostgreSQL server", () => {
+describe("init on a PostgreSQL server", { timeout: 90_000 }, () => {
   let planned: PlannedDatabase;
   let databases: SetupDatabases;
 
@@ -172,7 +172,7 @@ describe("init on a PostgreSQL server", () => {
   });
 });
 
-describe("init with the candle store in a database of its own", () => {
+describe("init with the candle store in a database of its own", { timeout: 90_000 }, () => {
   it("creates both databases, puts the store's tables in the second only, and verify passes", async () => {
     const trading = plannedDatabase("setup_two_trading");
     const ohlcv = plannedDatabase("setup_two_ohlcv");

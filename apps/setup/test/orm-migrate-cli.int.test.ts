@@ -9,7 +9,7 @@ import { databaseExists, plannedDatabase, query } from "./support/server-databas
 const ormCli = join(fileURLToPath(new URL(".", import.meta.resolve("@tradekit/orm"))), "cli.js");
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 
-describe("tradekit-orm-migrate", () => {
+describe("tradekit-orm-migrate", { timeout: 90_000 }, () => {
   let empty: TestDatabase;
   beforeAll(async () => {
     empty = await createTestDatabase("setup_orm_cli");

@@ -27,10 +27,14 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...out, ...env };
 }
 
-/** Runs a command as a child process with `env` and resolves when it exits. */
+/** How long a child may run before it is stopped (a hung run must not outlive its test). */
+const CHILD_TIMEOUT_MS = 200_000;
+
+/** Runs a command as a child process with `env` and resolves when it exits (killed after CHILD_TIMEOUT_MS). */
 export function run(command: string, args: string[], env: Record<string, string> = {}, cwd = APP): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_TIMEOUT_MS);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -39,8 +43,14 @@ export function run(command: string, args: string[], env: Record<string, string>
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
