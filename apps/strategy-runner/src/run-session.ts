@@ -199,17 +199,17 @@ export class RunSession {
     const dry = this.deps.dry as DryExecutor;
     const fills = dry.fillsAt(ticker, (symbol, signed) => this.deps.positions.of(symbol).volume.plus(signed));
     for (const fill of fills) {
-      await this.deps.guard.run("postgres", () => this.#recordDry(fill));
+      let attempt = 0;
+      await this.deps.guard.run("postgres", () => this.#recordDry(fill, attempt++ > 0));
       dry.settle(fill);
       await this.#applyChange(this.deps.tracker.applyDryFill(fill.tracked, fill.price, fill.fee, fill.time));
     }
   }
 
   // A retry after a lost connection may find the dry trade already committed: it is then not saved twice.
-  async #recordDry(fill: DryFill): Promise<void> {
+  async #recordDry(fill: DryFill, retry: boolean): Promise<void> {
     await withDatabase(async (db) => {
-      const last = await db.dryTrades.getLastDryTrade(fill.trade.botId, fill.trade.symbol);
-      if (last?.exTradeId === fill.trade.exTradeId) return;
+      if (retry && (await db.dryTrades.getLastDryTrade(fill.trade.botId, fill.trade.symbol))?.exTradeId === fill.trade.exTradeId) return;
       await db.dryTrades.saveDryTrade(fill.trade);
     }, this.deps.database);
   }

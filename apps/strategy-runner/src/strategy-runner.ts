@@ -1,22 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { BotCache, OrdersCache, TickCache, type Ticker } from "@tradekit/cache";
-import { TradekitError, toNonNegativeDecimal } from "@tradekit/domain";
-import { type Database, getDatabase, type MarketSymbol, withDatabase } from "@tradekit/orm";
+import { TradekitError } from "@tradekit/domain";
+import { type Database, getDatabase, withDatabase } from "@tradekit/orm";
 import { pino } from "pino";
 import { loadBot, resolveBot } from "./bot-loader.js";
 import { BotPresence } from "./bot-presence.js";
 import { builtinStrategies } from "./builtin-strategies.js";
-import { readWarmup, timeseriesCandleStore } from "./candle-store.js";
+import { timeseriesCandleStore } from "./candle-store.js";
 import { systemClock } from "./clock.js";
 import { DependencyGuard, type Outage, RunnerStoppedError } from "./dependency-guard.js";
-import { DryExecutor } from "./dry-executor.js";
 import { EventLoop } from "./event-loop.js";
 import { LiveFollower } from "./live-follower.js";
-import { OrderTracker } from "./order-tracker.js";
-import { PositionBook } from "./position-book.js";
-import { RunSession } from "./run-session.js";
-import { RunTotals } from "./run-totals.js";
+import type { RunSession } from "./run-session.js";
 import {
   type RunnerCaches,
   type RunnerState,
@@ -27,9 +23,8 @@ import {
   type StrategyRunnerDeps,
 } from "./runner-options.js";
 import { RunnerReporter } from "./runner-reporter.js";
-import { SeriesState, seriesKey } from "./series-state.js";
+import { buildSession, warmUp } from "./session-builder.js";
 import type { ClosedCandle } from "./strategy.js";
-import { StrategyInstance } from "./strategy-instance.js";
 
 /** Creates the runner of one bot; nothing happens until `start()`. */
 export function createStrategyRunner(deps: StrategyRunnerDeps): StrategyRunner {
@@ -156,82 +151,30 @@ export class StrategyRunner {
     const loaded = await withDatabase((db) => loadBot(db, { bot: bot.id }, registry), database);
     this.#logger.info({ botId: bot.id, name: bot.name, dryRun: bot.dryRun, strategies: loaded.strategies.length }, "bot loaded");
 
-    const positions = new PositionBook();
-    for (const p of loaded.positions.values()) positions.restore(p);
-    const tracker = new OrderTracker();
-    const series = new Map<string, SeriesState>();
-    const markets = new Map<string, MarketSymbol>();
-    const instances = loaded.strategies.map((ls) => {
-      const feeds = ls.feeds.map(({ feed, market }) => {
-        markets.set(market.symbol, market);
-        const key = seriesKey(feed.exchange, feed.symbol, feed.timeframe);
-        const state = series.get(key) ?? new SeriesState(feed.exchange, feed.symbol, feed.timeframe, market);
-        series.set(key, state);
-        return state;
-      });
-      return new StrategyInstance(ls, feeds, {
-        bot: { id: loaded.bot.id, name: loaded.bot.name, dryRun: loaded.bot.dryRun },
-        exchange: loaded.exchange,
-        exId: loaded.account?.id ?? null,
-        clock: this.#clock,
-        positions,
-        tracker,
-        logger: this.#logger,
-        handlerTimeoutMs: this.#timing.handlerTimeoutMs,
-      });
-    });
-    const totals = new RunTotals(positions);
-    const dry = loaded.bot.dryRun
-      ? new DryExecutor(
-          loaded.bot.id,
-          loaded.account?.id ?? null,
-          toNonNegativeDecimal(deps.dryRunFeeRate ?? "0.001", "dryRunFeeRate"),
-          markets,
-        )
-      : null;
-    const session = new RunSession({
+    const session = buildSession({
       loaded,
       database,
       orders: caches.orders,
       guard: this.#guard,
       clock: this.#clock,
       logger: this.#logger,
-      tracker,
-      positions,
-      totals,
-      dry,
-      series,
-      instances,
-      syncBeforeEvents: deps.mode === "stepped",
+      stepped: deps.mode === "stepped",
+      dryRunFeeRate: deps.dryRunFeeRate ?? "0.001",
+      handlerTimeoutMs: this.#timing.handlerTimeoutMs,
       lateFillMs: this.#timing.lateFillMs,
       onFailure: (instance) => this.#reporter.strategyFailed(instance),
     });
+    const { instances, series, tracker, dry } = session.deps;
     this.#session = session;
     this.#reporter.attachSession(session);
     await this.#reporter.writeStatuses(this.#state, null);
-
     const now = this.#clock.now();
     for (const instance of instances) {
       if ((await instance.call("init", undefined, now)) === null) await this.#reporter.strategyFailed(instance);
     }
     this.#setState("warming");
     await this.#reporter.writeStatuses(this.#state, null);
-    const until = options.warmupUntil ?? now;
-    for (const s of series.values()) {
-      let count = 0;
-      for (const i of instances)
-        i.feeds.forEach((f, feed) => {
-          if (f === s) count = Math.max(count, i.indicators.warmupOf(feed));
-        });
-      s.keepAtLeast(count);
-      const history = await readWarmup(candles, s.exchange, s.symbol, s.timeframe, count, s.timeframe.bucketStart(until));
-      for (const c of history) session.warm(s, c);
-      this.#logger.info(
-        { series: `${s.exchange}:${s.symbol}:${s.timeframe.name}`, wanted: count, read: history.length },
-        "warmed up",
-      );
-    }
-    totals.rebase();
+    await warmUp(session, candles, options.warmupUntil ?? now, this.#logger);
     const run = await withDatabase(async (db) => {
       // We hold the bot's lease: a run still marked running is one whose runner died.
       const stale = await db.botRuns.findRunning(loaded.bot.id);
@@ -239,10 +182,6 @@ export class StrategyRunner {
       return db.botRuns.start(loaded.bot.id);
     }, database);
     this.#runId = run.id;
-    for (const order of loaded.openOrders) {
-      const owner = instances.find((i) => i.symbol === order.symbol) ?? instances[0];
-      if (owner) tracker.track(order, "restored", owner.botStrategyId, true);
-    }
     if ((deps.mode ?? "live") === "live") {
       this.#follower = new LiveFollower(
         {
