@@ -110,9 +110,8 @@ export class RunnerReporter {
     const error = failure?.error;
     const message = `${instance.loaded.label} stopped: ${this.describeFailure(instance)}`;
     this.logger.error({ err: error, botStrategyId: instance.botStrategyId, handler: failure?.handler }, message);
-    const all = this.#session?.deps.instances ?? [instance];
-    const allFailed = all.every((i) => i.state === "error");
-    await this.writeStatuses(allFailed ? "error" : this.status().state, allFailed ? message : this.status().reason);
+    const status = this.status();
+    await this.writeStatuses(status.state, status.reason);
     await this.#event(
       "strategy_error",
       message,

@@ -24,6 +24,7 @@ import {
 } from "./runner-options.js";
 import { RunnerReporter } from "./runner-reporter.js";
 import { buildSession, warmUp } from "./session-builder.js";
+import type { StrategyInstance } from "./strategy-instance.js";
 import type { ClosedCandle } from "./strategy.js";
 
 /** Creates the runner of one bot; nothing happens until `start()`. */
@@ -120,7 +121,7 @@ export class StrategyRunner {
     this.#setState("starting");
     try {
       await this.#start(options);
-      this.#setState("running");
+      if ((this.#state as RunnerState) === "warming") this.#setState("running");
       await this.#reporter.writeStatuses(this.#state, this.#reason);
       return this.status();
     } catch (error) {
@@ -162,7 +163,7 @@ export class StrategyRunner {
       dryRunFeeRate: deps.dryRunFeeRate ?? "0.001",
       handlerTimeoutMs: this.#timing.handlerTimeoutMs,
       lateFillMs: this.#timing.lateFillMs,
-      onFailure: (instance) => this.#reporter.strategyFailed(instance),
+      onFailure: (instance) => this.#strategyFailed(instance),
     });
     const { instances, series, tracker, dry } = session.deps;
     this.#session = session;
@@ -170,10 +171,10 @@ export class StrategyRunner {
     await this.#reporter.writeStatuses(this.#state, null);
     const now = this.#clock.now();
     for (const instance of instances) {
-      if ((await instance.call("init", undefined, now)) === null) await this.#reporter.strategyFailed(instance);
+      if ((await instance.call("init", undefined, now)) === null) await this.#strategyFailed(instance);
     }
-    this.#setState("warming");
-    await this.#reporter.writeStatuses(this.#state, null);
+    if (this.#state === "starting") this.#setState("warming");
+    await this.#reporter.writeStatuses(this.#state, this.#reason);
     await warmUp(session, candles, options.warmupUntil ?? now, this.#logger);
     const run = await withDatabase(async (db) => {
       // We hold the bot's lease: a run still marked running is one whose runner died.
@@ -245,7 +246,7 @@ export class StrategyRunner {
   }
 
   async #stop(): Promise<RunSummary> {
-    if (this.#state === "idle" || this.#state === "error") {
+    if (this.#runId === null) {
       await this.#teardown();
       this.#summary = {
         runId: this.#runId,
@@ -297,7 +298,7 @@ export class StrategyRunner {
 
   #running(what: string): RunSession {
     const session = this.#session;
-    if (session === null || !["running", "paused", "warming"].includes(this.#state))
+    if (session === null || !["running", "paused", "warming", "error"].includes(this.#state))
       throw new TradekitError("RUNNER_NOT_RUNNING", `${what}: the runner is ${this.#state}; start() it first`);
     return session;
   }
@@ -317,6 +318,16 @@ export class StrategyRunner {
     await this.#reporter.runnerFailed(error);
     await this.stop();
     this.#setState("error");
+  }
+
+  // Every strategy failed: the bot is in error (it keeps its lease and heartbeat until stopped).
+  async #strategyFailed(instance: StrategyInstance): Promise<void> {
+    const all = this.#session?.deps.instances ?? [instance];
+    if (all.every((i) => i.state === "error")) {
+      this.#reason = `every strategy stopped on an error; last: ${instance.loaded.label}: ${this.#reporter.describeFailure(instance)}`;
+      this.#setState("error");
+    }
+    await this.#reporter.strategyFailed(instance);
   }
 
   #onOutages(outages: readonly Outage[]): void {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT_FIELD, createStrategyRunner, ManualClock, replayCandles } from "../src/index.js";
 import { installCatalog, seedBot, UNITTEST_BTC } from "./support/bot-fixture.js";
 import { storeInCandleStore, unittestCandles } from "./support/candles.js";
-import { records, TEST_CATALOG, testRegistry } from "./support/test-strategies.js";
 import { openTestEnv, type TestEnv, testLogger } from "./support/test-env.js";
+import { records, TEST_CATALOG, testRegistry } from "./support/test-strategies.js";
 
 const HISTORY = 300;
 
@@ -22,7 +22,12 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function dryRun(name: string, strategies: Parameters<typeof seedBot>[1]["strategies"], from = HISTORY, to = candles.length) {
+async function dryRun(
+  name: string,
+  strategies: Parameters<typeof seedBot>[1]["strategies"],
+  from = HISTORY,
+  to = candles.length,
+) {
   const bot = await seedBot(env.database, { name, dryRun: true, market: UNITTEST_BTC, strategies });
   const caches = await env.caches();
   const clock = new ManualClock((candles[from] as Candle).time);
@@ -87,7 +92,15 @@ describe("a dry-run bot over freqtrade's UNITTEST/BTC candles", () => {
     const params = { period: "10", oversold: "35", overbought: "60", quoteAmount: "1" };
     const a = await dryRun("dry-rsi-a", [{ strategy: "rsi-mean-reversion", params }]);
     const b = await dryRun("dry-rsi-b", [{ strategy: "rsi-mean-reversion", params }]);
-    const shape = (t: (typeof a.trades)[number]) => [t.side, t.volume.toFixed(), t.price.toFixed(), t.fee.toFixed(), t.time.toISOString(), t.reason, t.result?.roi.toFixed()];
+    const shape = (t: (typeof a.trades)[number]) => [
+      t.side,
+      t.volume.toFixed(),
+      t.price.toFixed(),
+      t.fee.toFixed(),
+      t.time.toISOString(),
+      t.reason,
+      t.result?.roi.toFixed(),
+    ];
     expect(a.trades.length).toBeGreaterThan(0);
     expect(b.trades.map(shape)).toEqual(a.trades.map(shape));
     expect(b.summary.pnl).toBe(a.summary.pnl);

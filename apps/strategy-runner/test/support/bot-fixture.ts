@@ -84,7 +84,10 @@ export async function seedBot(
       () => db.users.create({ username: "tester" }),
       () => db.users.getByUsername("tester"),
     );
-    const markets = new Set<TestMarket>([market, ...options.strategies.flatMap((s) => (s.feeds ?? []).map((f) => f.market ?? market))]);
+    const markets = new Set<TestMarket>([
+      market,
+      ...options.strategies.flatMap((s) => (s.feeds ?? []).map((f) => f.market ?? market)),
+    ]);
     for (const m of markets) {
       await ensure(
         () => db.exchanges.install({ name: m.exchange }),
@@ -109,7 +112,13 @@ export async function seedBot(
       () => db.exchanges.addAccount({ userId: user.id, exchange: market.exchange, name: `${market.exchange}-account` }),
       () => db.exchanges.getAccountByName(user.id, `${market.exchange}-account`),
     );
-    const bot = await db.bots.add({ userId: user.id, accountId: account.id, name: options.name, dryRun: options.dryRun, active: true });
+    const bot = await db.bots.add({
+      userId: user.id,
+      accountId: account.id,
+      name: options.name,
+      dryRun: options.dryRun,
+      active: true,
+    });
     const botStrategyIds: number[] = [];
     for (const s of options.strategies) {
       const bs = await db.strategies.addBotStrategy({ botId: bot.id, strategy: s.strategy, params: s.params ?? {} });

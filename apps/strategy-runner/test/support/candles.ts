@@ -25,7 +25,13 @@ function random(seed: number): () => number {
  * A seeded market of 1m candles: trends that turn every few hours (so averages cross), noise,
  * and optional missing minutes. Prices in cents, exact.
  */
-export function generatedCandles(options: { seed: number; start: Date; count: number; price?: number; gapEvery?: number }): Candle[] {
+export function generatedCandles(options: {
+  seed: number;
+  start: Date;
+  count: number;
+  price?: number;
+  gapEvery?: number;
+}): Candle[] {
   const next = random(options.seed);
   const out: Candle[] = [];
   let price = options.price ?? 30_000;
@@ -56,7 +62,18 @@ export function generatedCandles(options: { seed: number; start: Date; count: nu
 }
 
 /** Stores candles in the test database's candle store (plain PostgreSQL). */
-export async function storeInCandleStore(url: string, market: TestMarket, candles: readonly Candle[], timeframe = "1m"): Promise<void> {
-  await using repo = await TimeseriesRepository.open({ url, exchange: market.exchange, symbol: market.symbol, create: true, timescale: "off" });
+export async function storeInCandleStore(
+  url: string,
+  market: TestMarket,
+  candles: readonly Candle[],
+  timeframe = "1m",
+): Promise<void> {
+  await using repo = await TimeseriesRepository.open({
+    url,
+    exchange: market.exchange,
+    symbol: market.symbol,
+    create: true,
+    timescale: "off",
+  });
   await repo.upsertMany(candles, { timeframe });
 }
