@@ -209,7 +209,8 @@ export class RunSession {
   // A retry after a lost connection may find the dry trade already committed: it is then not saved twice.
   async #recordDry(fill: DryFill, retry: boolean): Promise<void> {
     await withDatabase(async (db) => {
-      if (retry && (await db.dryTrades.getLastDryTrade(fill.trade.botId, fill.trade.symbol))?.exTradeId === fill.trade.exTradeId) return;
+      if (retry && (await db.dryTrades.getLastDryTrade(fill.trade.botId, fill.trade.symbol))?.exTradeId === fill.trade.exTradeId)
+        return;
       await db.dryTrades.saveDryTrade(fill.trade);
     }, this.deps.database);
   }

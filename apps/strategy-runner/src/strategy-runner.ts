@@ -24,8 +24,8 @@ import {
 } from "./runner-options.js";
 import { RunnerReporter } from "./runner-reporter.js";
 import { buildSession, warmUp } from "./session-builder.js";
-import type { StrategyInstance } from "./strategy-instance.js";
 import type { ClosedCandle } from "./strategy.js";
+import type { StrategyInstance } from "./strategy-instance.js";
 
 /** Creates the runner of one bot; nothing happens until `start()`. */
 export function createStrategyRunner(deps: StrategyRunnerDeps): StrategyRunner {
