@@ -1,3 +1,4 @@
+import type { CandleDict } from "@tradekit/domain";
 import { SMA } from "trading-signals";
 import {
   builtinStrategies,
@@ -11,7 +12,7 @@ import {
 
 /** What a probe strategy saw, by bot strategy id. */
 export interface ProbeRecord {
-  candles: { time: number; feed: number; ready: boolean; sma: number | null; history: number }[];
+  candles: { time: number; feed: number; ready: boolean; sma: number | null; history: number; bar: CandleDict }[];
   ticks: number;
   updates: OrderUpdate[];
   fills: StrategyFill[];
@@ -53,6 +54,7 @@ export const probe = defineStrategy({
           ready: ctx.indicatorsReady,
           sma: sma.getResult(),
           history: ctx.feed.history.length,
+          bar: candle.candle.toDict(),
         });
         if (n === p.buyAt) ctx.buy({ signal: "probe-buy", quoteAmount: p.quoteAmount, stopLossPct: "1", takeProfitPct: "3" });
         if (n === p.closeAt) ctx.close({ signal: "probe-close" });
