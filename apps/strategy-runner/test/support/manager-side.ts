@@ -17,6 +17,8 @@ interface Waiting {
  */
 export class ManagerSide {
   readonly taken: Payload[] = [];
+  /** Every whole fill it wrote: side, volume, price, fee. */
+  readonly fills: { side: string; volume: string; price: string; fee: string }[] = [];
   readonly #waiting: Waiting[] = [];
 
   /** What happens at the next ticker: filled whole, denied, or filled in two halves over two tickers. */
@@ -84,5 +86,6 @@ export class ManagerSide {
   async fill(order: Payload, price: string, feeRate = "0.001"): Promise<void> {
     const fee = new Decimal(order.volume as string).times(price).times(feeRate).toFixed();
     await this.write(order, "filled", order.volume as string, price, fee);
+    this.fills.push({ side: order.side as string, volume: order.volume as string, price, fee });
   }
 }
