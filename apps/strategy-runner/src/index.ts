@@ -35,6 +35,7 @@ export type {
   CloseOptions,
   FeedView,
   FloatCandle,
+  IndicatorInput,
   IndicatorLike,
   IndicatorOptions,
   OrderRequestOptions,

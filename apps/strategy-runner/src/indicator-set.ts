@@ -1,6 +1,6 @@
 import type { Candle } from "@tradekit/domain";
 import { ValidationError } from "@tradekit/domain";
-import type { CandleSource, FloatCandle, IndicatorLike, IndicatorOptions } from "./strategy.js";
+import type { CandleSource, FloatCandle, IndicatorInput, IndicatorLike, IndicatorOptions } from "./strategy.js";
 
 interface Entry {
   readonly feed: number;
@@ -43,7 +43,7 @@ export class IndicatorSet {
   constructor(readonly feedCount: number) {}
 
   /** Registers `indicator` on a feed; returns it. */
-  register<I extends IndicatorLike<In>, In>(indicator: I, options: IndicatorOptions<In> = {}): I {
+  register<I extends IndicatorLike<never>>(indicator: I, options: IndicatorOptions<IndicatorInput<I>> = {}): I {
     const feed = options.feed ?? 0;
     if (!Number.isSafeInteger(feed) || feed < 0 || feed >= this.feedCount)
       throw ValidationError.invalid("feed", feed, `a feed index from 0 to ${this.feedCount - 1}`);
@@ -59,7 +59,13 @@ export class IndicatorSet {
     const warmup = options.warmup ?? indicator.getRequiredInputs();
     if (!Number.isSafeInteger(warmup) || warmup < 0)
       throw ValidationError.invalid("warmup", warmup, "a whole number of candles >= 0");
-    this.#entries.push({ feed, indicator: indicator as IndicatorLike<unknown>, read, warmup, seen: 0 });
+    this.#entries.push({
+      feed,
+      indicator: indicator as unknown as IndicatorLike<unknown>,
+      read: read as (c: FloatCandle) => unknown,
+      warmup,
+      seen: 0,
+    });
     return indicator;
   }
 

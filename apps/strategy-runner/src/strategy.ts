@@ -112,6 +112,9 @@ export interface IndicatorLike<In = number> {
   getRequiredInputs(): number;
 }
 
+/** What an indicator's `add` takes. */
+export type IndicatorInput<I> = I extends { add(input: infer In): unknown } ? In : never;
+
 /** Which value of a closed candle an indicator takes (floats: indicators are analysis, DESIGN.md §4). */
 export type CandleSource = "open" | "high" | "low" | "close" | "volume" | "hl2" | "hlc3" | "ohlc4" | "candle";
 
@@ -157,7 +160,7 @@ export interface StrategyContext<P = Readonly<Record<string, unknown>>> {
    * Registers an indicator (in `init` only): the runner adds each closed candle of the feed to it
    * before `onCandle`, warm-up candles included. Returns the indicator to read in the handlers.
    */
-  indicator<I extends IndicatorLike<In>, In = number>(indicator: I, options?: IndicatorOptions<In>): I;
+  indicator<I extends IndicatorLike<never>>(indicator: I, options?: IndicatorOptions<IndicatorInput<I>>): I;
   /** Sends a buy request (stop below, target above the price). Returns the order as sent. */
   buy(options: OrderRequestOptions): Order;
   /** Sends a sell request (stop above, target below the price). Returns the order as sent. */
