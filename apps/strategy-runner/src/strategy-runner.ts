@@ -55,6 +55,8 @@ export class StrategyRunner {
   #runId: number | null = null;
   #summary: RunSummary | null = null;
   #stopping: Promise<RunSummary> | null = null;
+  /** The runner itself failed (not a strategy, not an outage). */
+  #failed = false;
 
   constructor(deps: StrategyRunnerDeps) {
     this.#deps = deps;
@@ -216,19 +218,19 @@ export class StrategyRunner {
   /** Stepped mode: hands a tick over; resolves when the strategies reacted and their requests are sent. */
   onTicker(ticker: Ticker): Promise<void> {
     const session = this.#running("onTicker");
-    return this.#loop.enqueue(() => session.handleTick(ticker));
+    return this.#step(() => session.handleTick(ticker));
   }
 
   /** Stepped mode: hands a closed candle over; resolves when the strategies reacted and their requests are sent. */
   onClosedCandle(candle: ClosedCandle): Promise<void> {
     const session = this.#running("onClosedCandle");
-    return this.#loop.enqueue(() => session.handleCandle(candle));
+    return this.#step(() => session.handleCandle(candle));
   }
 
   /** Reads the order status cache for the open orders now and reports what changed. */
   syncOrders(): Promise<void> {
     const session = this.#running("syncOrders");
-    return this.#loop.enqueue(() => session.syncOrders());
+    return this.#step(() => session.syncOrders());
   }
 
   /** Resolves when every event handed over or followed so far has been handled. */
@@ -271,7 +273,7 @@ export class StrategyRunner {
       i.state = "stopped";
       await i.cleanup();
     }
-    const failed = session.deps.instances.every((i) => i.state === "error");
+    const failed = this.#failed || session.deps.instances.every((i) => i.state === "error");
     const status = failed ? "error" : "stopped";
     await this.#reporter.endRun(this.#runId, status);
     this.#setState(failed ? "error" : "stopped");
@@ -303,6 +305,16 @@ export class StrategyRunner {
     return session;
   }
 
+  // A step handed over: its caller sees its error; an error of the runner itself also stops it.
+  async #step(job: () => Promise<void>): Promise<void> {
+    try {
+      await this.#loop.enqueue(job);
+    } catch (error) {
+      if (!(error instanceof RunnerStoppedError)) await this.#fail(error);
+      throw error;
+    }
+  }
+
   #enqueue(job: () => Promise<void>, key: string | null = null): void {
     this.#loop.enqueue(job, key).catch((error: unknown) => {
       if (error instanceof RunnerStoppedError) return;
@@ -315,6 +327,7 @@ export class StrategyRunner {
     if (this.#state === "stopping" || this.#state === "stopped") return;
     this.#logger.error({ err: error }, "the runner failed");
     this.#reason = `the runner failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.#failed = true;
     await this.#reporter.runnerFailed(error);
     await this.stop();
     this.#setState("error");

@@ -177,13 +177,14 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
       const log = logger();
       const services = await openServices(log);
       let last = "";
-      const failed = Promise.withResolvers<void>();
+      const failed = Promise.withResolvers<number>();
       const onStatus = (s: RunnerStatus) => {
         const line = `${s.state}|${s.reason}|${s.strategies.map((x) => x.state).join(",")}`;
         if (line === last) return;
         last = line;
         emit({ status: s }, () => printStatus(write, s));
-        if (s.state === "error") failed.resolve();
+        if (s.state === "error")
+          failed.resolve(s.strategies.every((x) => x.state === "error") ? EXIT.strategiesFailed : EXIT.failed);
       };
       const runner = createStrategyRunner({
         bot: opts.bot,
@@ -198,10 +199,10 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
       try {
         await runner.start();
         const stop = io.stop ?? signals();
-        const why = await Promise.race([stop.then(() => "signal"), failed.promise.then(() => "failed")]);
+        const outcome = await Promise.race([stop.then(() => EXIT.ok), failed.promise]);
         const summary = await runner.stop();
         emit({ summary }, () => printSummary(write, summary));
-        if (why === "failed") code = EXIT.strategiesFailed;
+        code = outcome;
       } finally {
         await runner.stop().catch(() => undefined);
         await services.close();
