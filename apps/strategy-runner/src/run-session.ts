@@ -144,7 +144,7 @@ export class RunSession {
       const order = this.#outbox[0] as Order;
       await this.deps.guard.run("redis", () => this.deps.orders.pushNewOrder(order));
       this.#outbox.shift();
-      this.deps.logger.info(
+      this.deps.logger.debug(
         { clientOrderId: order.clientOrderId, side: order.side, symbol: order.symbol, volume: order.volume.toFixed() },
         "order request sent",
       );
@@ -179,7 +179,7 @@ export class RunSession {
       this.deps.positions.addTrade(fill.symbol, { volume: signed, price: fill.price, fee: fill.fee });
       this.counts.fills++;
       this.deps.totals.countFill();
-      this.deps.logger.info(
+      this.deps.logger.debug(
         { clientOrderId: fill.clientOrderId, side: fill.side, volume: fill.volume.toFixed(), price: fill.price.toFixed() },
         "fill",
       );

@@ -25,6 +25,7 @@ beforeAll(async () => {
   caches = await env.caches();
   const url = new URL(env.db.url);
   proxy = await TcpProxy.start(url.hostname, Number(url.port || 5432));
+  // One connection, as on the embedded database: a slot lost to the outage would hang the resumed bot.
   proxied = await Database.connect({
     url: proxy.proxied(env.db.url),
     poolSize: 2,
@@ -34,8 +35,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  // Kysely 0.29 keeps a connection that died inside a transaction checked out for good (kysely#1990),
-  // so this pool's close() may never resolve; the ORM's pool guard (wip/orm) gives such connections back.
+  // Kysely 0.29 can keep a connection that died inside a transaction checked out for good
+  // (kysely#1990), and then this pool's close() never resolves; the ORM's pool guard (wip/orm) fixes it.
   await Promise.race([proxied?.close(), sleep(5_000)]);
   await proxy?.close();
   await env?.close();
