@@ -1,3 +1,3 @@
 import { tradekitVitest } from "@tradekit/vitest-config";
 
-export default tradekitVitest();
+export default tradekitVitest({ test: { globalSetup: ["test/support/global-setup.ts"] } });
