@@ -42,7 +42,7 @@ export class Consumer {
 
   /** `npm install` of the given specs (name@range), saved to package.json. */
   async install(specs: readonly string[]): Promise<void> {
-    await this.#npm(["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], 240_000);
+    await this.#npm(["install", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-timeout=60000", ...specs], 240_000);
   }
 
   /** The version of `name` npm put in node_modules. */

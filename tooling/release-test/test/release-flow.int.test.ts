@@ -51,21 +51,30 @@ describe("versioned internal publishing, proven against a real registry", () => 
   let first: Map<string, string> | undefined;
   let second: Map<string, string> | undefined;
 
+  // How long each step took, printed at the end: the flow's share of the CI budget.
+  const timings: string[] = [];
+  async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings.push(`${label} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }
   const pnpm = (args: string[], withEnv: NodeJS.ProcessEnv, timeoutMs = 240_000) =>
-    runCommand("pnpm", args, { cwd: copy, env: withEnv, timeoutMs });
+    step(`pnpm ${args[0]}`, () => runCommand("pnpm", args, { cwd: copy, env: withEnv, timeoutMs }));
   const git = (args: string[]) => runCommand("git", args, { cwd: copy, env, timeoutMs: 60_000 });
   const publishable = () => workspacePackages(copy).filter((p) => !p.private);
 
   /** Runs the consumer's smoke script on a database of its own, dropped afterwards. */
   async function smoke(): Promise<SmokeReport> {
     if (!consumer) throw new Error("the consumer was not installed (an earlier step failed)");
+    const run = consumer;
     await using db = await createTestDatabase("release_consumer");
-    return consumer.smoke({
-      TRADING_DATABASE_URL: db.url,
-      REDIS_URL: redisUrl(),
-      REDIS_KEY_PREFIX: keyPrefix,
-      LOG_LEVEL: "silent",
-    });
+    // Awaited here, so the database is dropped only after the script is done with it.
+    return await step("smoke", () =>
+      run.smoke({ TRADING_DATABASE_URL: db.url, REDIS_URL: redisUrl(), REDIS_KEY_PREFIX: keyPrefix, LOG_LEVEL: "silent" }),
+    );
   }
 
   beforeAll(async () => {
@@ -79,12 +88,13 @@ describe("versioned internal publishing, proven against a real registry", () => 
     env = cleanEnv();
     releaseEnv = cleanEnv({ TRADEKIT_REGISTRY: verdaccio.url, TRADEKIT_REGISTRY_TOKEN: token });
     copy = join(work, "repo");
-    await copyWorkingTree(repoRoot, copy, env);
+    await step("copy", () => copyWorkingTree(repoRoot, copy, env));
     // Without TRADEKIT_REGISTRY: a developer who never releases installs as before.
     await pnpm(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"], env);
   }, 240_000);
 
   afterAll(async () => {
+    console.log(`[release-test] ${timings.join(", ")}`);
     try {
       await verdaccio?.stop();
     } finally {
@@ -159,12 +169,15 @@ describe("versioned internal publishing, proven against a real registry", () => 
       TRADEKIT_REGISTRY_TOKEN: releaseEnv.TRADEKIT_REGISTRY_TOKEN ?? "",
     });
     const created = Consumer.create(join(work, "consumer"), verdaccio.url, consumerEnv);
-    await created.install([
-      ...[...first].map(([name, version]) => `${name}@^${version}`),
-      `pg@${catalogVersion(repoRoot, "pg")}`,
-      `typescript@${catalogVersion(repoRoot, "typescript")}`,
-      `@types/node@${catalogVersion(repoRoot, "@types/node")}`,
-    ]);
+    const wanted = [...first];
+    await step("npm install", () =>
+      created.install([
+        ...wanted.map(([name, version]) => `${name}@^${version}`),
+        `pg@${catalogVersion(repoRoot, "pg")}`,
+        `typescript@${catalogVersion(repoRoot, "typescript")}`,
+        `@types/node@${catalogVersion(repoRoot, "@types/node")}`,
+      ]),
+    );
     consumer = created;
     for (const [name, version] of first) expect(created.installedVersion(name), name).toBe(version);
 
@@ -176,7 +189,7 @@ describe("versioned internal publishing, proven against a real registry", () => 
     expect(report.seen.cache).toEqual({ last: "43250.1" });
     expect(report.seen.ohlcv).toEqual({ hours: 2, gaps: 1 });
     expect(report.seen.embeddedDb?.timescale).toMatch(/^\d+\.\d+/);
-    await created.typecheck();
+    await step("tsc", () => created.typecheck());
   }, 420_000);
 
   it("publishes the bumped versions in a second release after a new changeset", async () => {
@@ -205,7 +218,7 @@ describe("versioned internal publishing, proven against a real registry", () => 
   it("upgrades the consumer with npm, to one copy of each package, and it still passes", async () => {
     if (!second || !first || !consumer) throw new Error("the second release or the consumer did not complete");
     const bumped = [...second].filter(([name, version]) => first?.get(name) !== version).map(([name]) => name);
-    await consumer.install(bumped.map((name) => `${name}@latest`));
+    await step("npm install (upgrade)", () => (consumer as Consumer).install(bumped.map((name) => `${name}@latest`)));
     for (const [name, version] of second) {
       expect(consumer.installedVersion(name), name).toBe(version);
       expect(await consumer.versionsInTree(name), `${name} installed more than once`).toEqual([version]);
@@ -213,7 +226,7 @@ describe("versioned internal publishing, proven against a real registry", () => 
     const report = await smoke();
     expect(report.versions).toEqual(Object.fromEntries(second));
     expect(report.seen.orm).toEqual({ trades: 2, roi: "498" });
-    await consumer.typecheck();
+    await step("tsc", () => (consumer as Consumer).typecheck());
   }, 420_000);
 
   it("left the repository's own working tree as it was: no version, changelog or changeset changed", () => {
