@@ -9,6 +9,11 @@ export interface RunOptions {
   timeoutMs: number;
 }
 
+// The release flow builds and installs while other suites run beside it (pnpm test runs two tasks
+// at a time on two cores): at a lower priority it takes what they leave instead of starving the
+// embedded database's tests, which time out when builds compete with them.
+const NICE = process.platform === "win32" ? [] : ["nice", "-n", "10"];
+
 /** What a finished command printed. */
 export interface RunResult {
   stdout: string;
@@ -24,7 +29,8 @@ const TAIL = 4_000;
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a timeout also ends what it started (turbo, tsup, npm's children).
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const [program, ...rest] = [...NICE, command, ...args] as [string, ...string[]];
+    const child = spawn(program, rest, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
