@@ -53,7 +53,7 @@ export async function startVerdaccio(dir: string, timeoutMs = 60_000): Promise<V
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     log += chunk;
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`Verdaccio did not listen within ${timeoutMs / 1000} s:\n${log}`)),
       timeoutMs,
@@ -72,6 +72,14 @@ export async function startVerdaccio(dir: string, timeoutMs = 60_000): Promise<V
       reject(new Error(`Verdaccio exited with ${code} before listening:\n${log}`));
     });
   });
+  let port: number;
+  try {
+    port = await listening;
+  } catch (error) {
+    // Never leave a server behind: the caller has nothing to stop yet.
+    if (!exited) process.kill(pid, "SIGKILL");
+    throw error;
+  }
   child.once("exit", () => {
     exited = true;
   });

@@ -160,6 +160,8 @@ describe("versioned internal publishing, proven against a real registry", () => 
           expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]),
         );
       }
+      // No uplinks: a public package the consumer needs is not served (nor fetched) by this registry.
+      expect(await registry.document("decimal.js")).toBeNull();
       for (const pkg of afterVersion.filter((p) => p.private)) {
         expect(await registry.document(pkg.name), `${pkg.name} is private and must not be published`).toBeNull();
         if (pkg.dir.startsWith("apps/") && pkg.version !== beforeVersion.get(pkg.name)) {
