@@ -1,0 +1,3 @@
+import { tradekitVitest } from "@tradekit/vitest-config";
+
+export default tradekitVitest();
