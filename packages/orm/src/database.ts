@@ -7,6 +7,7 @@ import type { DatabaseOptions } from "./database-options.js";
 import { ALL_ENTITIES } from "./entities/index.js";
 import { mapDatabaseError } from "./errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { guardPool } from "./pool-guard.js";
 import { resolveDatabaseOptions } from "./resolve-options.js";
 import { SqlExecutor } from "./sql-executor.js";
 
@@ -20,6 +21,7 @@ export function ormOptions(url: string, options: Omit<DatabaseOptions, "url" | "
     driverOptions: {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      onPoolCreated: guardPool,
     },
     migrations: {
       migrationsList: MIGRATIONS,

@@ -8,7 +8,7 @@ export const BotStrategyEntity = defineEntity({
   name: "BotStrategy",
   tableName: "bot_strategies",
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     bot: () => p.manyToOne(BotEntity).deleteRule("cascade").index(),
     strategy: () => p.manyToOne(CatalogStrategyEntity).index(),
     name: p.string().nullable(),
@@ -23,7 +23,7 @@ export const BotStrategyParamEntity = defineEntity({
   tableName: "bot_strategy_params",
   uniques: [{ properties: ["botStrategy", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     botStrategy: () => p.manyToOne(BotStrategyEntity).deleteRule("cascade"),
     name: p.string(),
     value: p.text().nullable(),

@@ -9,7 +9,7 @@ export const BotEntity = defineEntity({
   tableName: "bots",
   uniques: [{ properties: ["user", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     user: () => p.manyToOne(UserEntity).deleteRule("cascade"),
     account: () => p.manyToOne(ExchangeAccountEntity).nullable().deleteRule("set null").index(),
     name: p.string(),

@@ -6,7 +6,7 @@ export const CatalogStrategyEntity = defineEntity({
   name: "CatalogStrategy",
   tableName: "catalog_strategies",
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     name: p.string().unique(),
     module: p.string().nullable(),
     description: p.text().nullable(),
@@ -20,7 +20,7 @@ export const CatalogStrategyParamEntity = defineEntity({
   tableName: "catalog_strategy_params",
   uniques: [{ properties: ["strategy", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     strategy: () => p.manyToOne(CatalogStrategyEntity).deleteRule("cascade"),
     name: p.string(),
     defaultValue: p.text().nullable(),

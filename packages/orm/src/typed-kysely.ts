@@ -1,0 +1,25 @@
+import type { EntityManager, InferKyselyDB } from "@mikro-orm/postgresql";
+import type { Kysely } from "kysely";
+import type { TradekitEntity } from "./entities/index.js";
+
+/**
+ * How tradekit's Kysely instance names and converts: tables by entity name (`Trade`, `Order`),
+ * columns by property name (`exTradeId`, `account` for the account's id), values through the
+ * entities' types (a `numeric` column reads as Decimal, a `timestamptz` as Date).
+ */
+export const KYSELY_OPTIONS = {
+  tableNamingStrategy: "entity",
+  columnNamingStrategy: "property",
+  convertValues: true,
+} as const;
+
+/** The trading schema as Kysely sees it, inferred from the entities. */
+export type TradekitDB = InferKyselyDB<TradekitEntity, typeof KYSELY_OPTIONS>;
+
+/** A Kysely instance over the trading schema, checked by the compiler against the entities. */
+export type TradekitKysely = Kysely<TradekitDB>;
+
+/** The typed Kysely instance of `em`, bound to its transaction when it is in one. */
+export function typedKysely(em: EntityManager): TradekitKysely {
+  return em.getKysely<TradekitDB>(KYSELY_OPTIONS);
+}
