@@ -2,6 +2,7 @@ export { CredentialCipher } from "./credentials/credential-cipher.js";
 export { EncryptedSecret } from "./credentials/encrypted-secret.js";
 export { Database, ormOptions } from "./database.js";
 export { DatabaseContext, type HealthStatus, withDatabase } from "./database-context.js";
+export { ConcurrentUpdateError, DatabaseTimeoutError, StreamMethodConflict } from "./database-errors.js";
 export type { DatabaseOptions } from "./database-options.js";
 export { ALL_ENTITIES } from "./entities/index.js";
 export { mapDatabaseError } from "./errors.js";
@@ -48,7 +49,11 @@ export { FeedRepository } from "./repositories/feed-repository.js";
 export { KillSwitchRepository } from "./repositories/kill-switch-repository.js";
 export { LOOKUP_TTL_SECONDS, type LookupCacheScope, type LookupCodec } from "./repositories/lookup-cache-scope.js";
 export { type OrderFilter, OrderRepository } from "./repositories/order-repository.js";
-export { PositionRepository, type PositionSnapshot } from "./repositories/position-repository.js";
+export {
+  PositionRepository,
+  type PositionSnapshot,
+  type UpdatePositionOptions,
+} from "./repositories/position-repository.js";
 export { ReconciliationRepository } from "./repositories/reconciliation-repository.js";
 export type { RepositoryContext } from "./repositories/repository-context.js";
 export { StrategyRepository } from "./repositories/strategy-repository.js";

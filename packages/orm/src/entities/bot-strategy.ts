@@ -2,6 +2,7 @@ import { defineEntity, p } from "@mikro-orm/core";
 import { BotEntity } from "./bot.js";
 import { CatalogStrategyEntity } from "./catalog-strategy.js";
 import { createdAt } from "./columns.js";
+import { FeedEntity } from "./feed.js";
 
 /** A catalog strategy attached to a bot. */
 export const BotStrategyEntity = defineEntity({
@@ -14,6 +15,8 @@ export const BotStrategyEntity = defineEntity({
     name: p.string().nullable(),
     active: p.boolean().default(true),
     createdAt: createdAt(),
+    params: () => p.oneToMany(BotStrategyParamEntity).mappedBy("botStrategy"),
+    feeds: () => p.oneToMany(FeedEntity).mappedBy("botStrategy"),
   },
 });
 

@@ -1,4 +1,5 @@
 import { defineEntity, p } from "@mikro-orm/core";
+import { BotStrategyEntity } from "./bot-strategy.js";
 import { createdAt } from "./columns.js";
 import { ExchangeAccountEntity } from "./exchange-account.js";
 import { UserEntity } from "./user.js";
@@ -21,5 +22,6 @@ export const BotEntity = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    strategies: () => p.oneToMany(BotStrategyEntity).mappedBy("bot"),
   },
 });

@@ -11,6 +11,7 @@ export const CatalogExchangeEntity = defineEntity({
     description: p.text().nullable(),
     url: p.string().nullable(),
     createdAt: createdAt(),
+    params: () => p.oneToMany(CatalogExchangeParamEntity).mappedBy("exchange"),
   },
 });
 

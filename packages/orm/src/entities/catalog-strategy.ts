@@ -11,6 +11,7 @@ export const CatalogStrategyEntity = defineEntity({
     module: p.string().nullable(),
     description: p.text().nullable(),
     createdAt: createdAt(),
+    params: () => p.oneToMany(CatalogStrategyParamEntity).mappedBy("strategy"),
   },
 });
 

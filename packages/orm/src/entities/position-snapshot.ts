@@ -29,5 +29,7 @@ export const PositionSnapshotEntity = defineEntity({
     updatedAt: p.datetime(),
     closedAt: p.datetime().nullable(),
     finalPnl: money().nullable(),
+    // Optimistic lock: every write of the snapshot bumps it; a write based on an older read fails.
+    version: p.integer().version(),
   },
 });

@@ -19,6 +19,11 @@ export class DecimalType extends Type<Decimal | null, string | null> {
     return value instanceof Decimal ? value : new Decimal(value);
   }
 
+  // Not a scalar to MikroORM: em.assign and em.create accept a Decimal (it checks scalars' types).
+  override get runtimeType(): string {
+    return "Decimal";
+  }
+
   override compareAsType(): string {
     return "string";
   }
