@@ -12,6 +12,7 @@ import {
 import { OrderEntity, TradeEntity } from "../entities/index.js";
 import { sameFill, toTrade, withIdAndResult } from "../mapping/trade-mapping.js";
 import { positiveCount, requireId, storableDecimal, storableText } from "../models/input-checks.js";
+import { tableKysely } from "../typed-kysely.js";
 import type { RepositoryContext } from "./repository-context.js";
 import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
 import { dropCheckpoint, loadStream, saveCheckpoint } from "./trade-stream-checkpoint.js";
@@ -154,7 +155,7 @@ export class TradeRepository {
       );
       if (last) ends.push({ key, position, last });
     }
-    const ids = await insertFills(this.ctx.db, inserts);
+    const ids = await insertFills(this.ctx.db, tableKysely(this.ctx.em), inserts);
     await updateResults(this.ctx.db, updates);
     const newIds = new Map(inserts.map((f, i) => [f.trade, ids[i] as number]));
     for (const { key, position, last } of ends) {

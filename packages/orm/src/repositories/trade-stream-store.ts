@@ -1,6 +1,7 @@
 import { Decimal, type Trade } from "@tradekit/domain";
-import { RESULT_FIELDS, type ResultColumns, resultColumns, tradeColumns } from "../mapping/trade-mapping.js";
-import type { TradekitKysely } from "../typed-kysely.js";
+import type { Insertable, Kysely } from "kysely";
+import { RESULT_FIELDS, type ResultColumns } from "../mapping/trade-mapping.js";
+import type { StoredRow, TradekitKysely, TradekitTableDB } from "../typed-kysely.js";
 import { advisoryLock } from "./advisory-lock.js";
 import type { FillOutcome } from "./stream-replay.js";
 
@@ -102,8 +103,8 @@ export async function orderLinks(db: TradekitKysely, trades: readonly Trade[]) {
   const byAccount = new Map<number, Set<string>>();
   for (const t of trades) {
     if (t.exOrderId === null) continue;
-    let ids = byAccount.get(t.exId);
-    if (!ids) byAccount.set(t.exId, (ids = new Set()));
+    const ids = byAccount.get(t.exId) ?? new Set<string>();
+    byAccount.set(t.exId, ids);
     ids.add(t.exOrderId);
   }
   const links = new Map<string, { order: number; bot: number | null }>();
@@ -124,8 +125,15 @@ export async function orderLinks(db: TradekitKysely, trades: readonly Trade[]) {
 /**
  * Inserts `fills` in the given order (ids follow it) with their results, linking each to the order
  * with the same venue order id on its account when there is one. Returns the new ids in order.
+ * Written through the unconverted Kysely instance with values ready for the driver: this is the
+ * bulk path (DESIGN.md §9 bar), where converting each value through the entity types and mapping
+ * 100,000 returned ids back would cost more than the insert.
  */
-export async function insertFills(db: TradekitKysely, fills: readonly NewFill[]): Promise<number[]> {
+export async function insertFills(
+  db: TradekitKysely,
+  tables: Kysely<TradekitTableDB>,
+  fills: readonly NewFill[],
+): Promise<number[]> {
   if (fills.length === 0) return [];
   const links = await orderLinks(
     db,
@@ -133,12 +141,45 @@ export async function insertFills(db: TradekitKysely, fills: readonly NewFill[])
   );
   const ids: number[] = [];
   for (let start = 0; start < fills.length; start += INSERT_CHUNK) {
-    const rows = fills.slice(start, start + INSERT_CHUNK).map(({ trade, outcome }) => ({
-      ...tradeColumns(trade, links.get(`${trade.exId}\u0000${trade.exOrderId}`) ?? { order: null, bot: null }),
-      ...resultColumns(outcome.result, outcome.closedVolume),
-    }));
-    const inserted = await db.insertInto("Trade").values(rows).returning("id").execute();
-    for (const r of inserted) ids.push(r.id);
+    const rows = fills.slice(start, start + INSERT_CHUNK).map(({ trade: t, outcome: { result: r, closedVolume } }) => {
+      const link = t.exOrderId === null ? undefined : links.get(`${t.exId}\u0000${t.exOrderId}`);
+      const row: StoredRow<Insertable<TradekitTableDB["trades"]>> = {
+        account_id: t.exId,
+        user_id: t.uid,
+        catalog_exchange_id: t.catExId,
+        order_id: link?.order ?? null,
+        bot_id: link?.bot ?? null,
+        ex_trade_id: t.exTradeId,
+        ex_order_id: t.exOrderId,
+        symbol: t.symbol,
+        order_type: t.orderType,
+        side: t.side,
+        volume: t.volume.toFixed(),
+        price: t.price.toFixed(),
+        cost: t.cost.toFixed(),
+        fee: t.fee.toFixed(),
+        fee_currency: t.feeCurrency,
+        leverage: t.leverage.toFixed(),
+        time: t.time,
+        roi: r.roi.toFixed(),
+        roi_pct: r.roiPct.toFixed(),
+        total_fee: r.totalFee.toFixed(),
+        cur_volume: r.curVolume.toFixed(),
+        cur_avg_price: r.curAvgPrice.toFixed(),
+        cur_avg_cost: r.curAvgCost.toFixed(),
+        cur_fee: r.curFee.toFixed(),
+        closed_volume: closedVolume.toFixed(),
+      };
+      return row;
+    });
+    // The values are the exact texts of the Decimals the entity types would have written.
+    const inserted = await tables
+      .insertInto("trades")
+      .values(rows as unknown as Insertable<TradekitTableDB["trades"]>[])
+      .returning("id")
+      .execute();
+    // Unconverted, the driver hands a bigint id over as text.
+    for (const r of inserted) ids.push(Number(r.id));
   }
   return ids;
 }
