@@ -31,6 +31,8 @@ export function ormOptions(url: string, options: Omit<DatabaseOptions, "url" | "
       snapshot: false,
       silent: true,
     },
+    // Creating databases is setup's job (its init); a missing one is an error here, not a new database.
+    ensureDatabase: false,
     // Queries are not logged: parameters could carry account data.
     debug: false,
     allowGlobalContext: false,

@@ -89,6 +89,13 @@ export function mapDatabaseError(error: unknown, hint?: DuplicateHint): unknown 
       { cause: error },
     );
   }
+  if (code === "3D000") {
+    const message = error instanceof Error ? error.message : String(error);
+    return new DatabaseUnavailableError(
+      `the trading database does not exist (${message}); create it first (tradekit setup's init creates it), then migrate`,
+      { cause: error },
+    );
+  }
   if (isConnectionFailure(error, code)) {
     const message = error instanceof Error ? error.message : String(error);
     return new DatabaseUnavailableError(

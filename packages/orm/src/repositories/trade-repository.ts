@@ -54,7 +54,8 @@ export interface TradeWriteOptions {
 }
 
 const keyOf = (t: Trade): string => `${t.exId}\u0000${t.exTradeId}`;
-const BEGINNING: StreamPoint = { time: new Date(-8.64e15), id: 0 };
+// Before any fill PostgreSQL can store a time for.
+const BEGINNING: StreamPoint = { time: new Date("0001-01-01T00:00:00Z"), id: 0 };
 type Row = InferEntity<typeof TradeEntity>;
 
 function where(filter: Omit<TradeFilter, "last">): ObjectQuery<Row> {
