@@ -146,9 +146,12 @@ export class DatabaseContext implements AsyncDisposable {
   async healthCheck(): Promise<HealthStatus> {
     const start = performance.now();
     try {
-      const [row] = await this.sql.execute<{ version: string }>("select current_setting('server_version') as version");
+      const row = await this.kysely
+        .selectNoFrom((eb) => eb.fn<string>("current_setting", [eb.val("server_version")]).as("version"))
+        .executeTakeFirst();
       return { ok: true, latencyMs: performance.now() - start, serverVersion: row?.version ?? "unknown" };
-    } catch (error) {
+    } catch (cause) {
+      const error = mapDatabaseError(cause);
       if (error instanceof DatabaseUnavailableError) throw error;
       throw new DatabaseUnavailableError(`health check failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,

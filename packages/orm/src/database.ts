@@ -64,7 +64,10 @@ export class Database {
     const cipher = resolved.credentialsKey ? new CredentialCipher(resolved.credentialsKey) : null;
     const db = new Database(orm, cipher, resolved.url, resolved.lookupCache ?? null, resolved.logger);
     try {
-      await db.sql.execute("select 1");
+      await orm.em
+        .getKysely()
+        .selectNoFrom((eb) => eb.lit(1).as("one"))
+        .execute();
     } catch (error) {
       await orm.close(true);
       throw asUnavailable(error, resolved.url);

@@ -29,7 +29,10 @@ export async function migrate(options: DatabaseOptions = {}): Promise<MigrateRes
   try {
     // MikroORM's migrator creates a database it does not find; migrate() must not (only setup's
     // init creates databases), so a missing one is refused here, before the migrator starts.
-    await orm.em.getConnection().execute("select 1");
+    await orm.em
+      .getKysely()
+      .selectNoFrom((eb) => eb.lit(1).as("one"))
+      .execute();
     logger.info({ url: redactUrl(resolved.url) }, "migrating trading database");
     const done: MigrationInfo[] = await orm.migrator.up();
     const applied = done.map((m) => m.name);
