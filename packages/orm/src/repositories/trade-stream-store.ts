@@ -1,5 +1,5 @@
 import { Decimal, type Trade } from "@tradekit/domain";
-import type { Insertable, Kysely } from "kysely";
+import { type CompiledQuery, createQueryId, type Insertable, type Kysely } from "kysely";
 import { RESULT_FIELDS, type ResultColumns } from "../mapping/trade-mapping.js";
 import type { StoredRow, TradekitKysely, TradekitTableDB } from "../typed-kysely.js";
 import { advisoryLock } from "./advisory-lock.js";
@@ -95,6 +95,12 @@ export async function loadStreamTail(
   return { flat, fills };
 }
 
+/** The order a fill belongs to, and that order's bot. */
+interface OrderLink {
+  order: number;
+  bot: number | null;
+}
+
 /**
  * The order each fill belongs to (the newest order with its venue order id on its account) and
  * that order's bot, keyed by account and venue order id.
@@ -107,7 +113,7 @@ export async function orderLinks(db: TradekitKysely, trades: readonly Trade[]) {
     byAccount.set(t.exId, ids);
     ids.add(t.exOrderId);
   }
-  const links = new Map<string, { order: number; bot: number | null }>();
+  const links = new Map<string, OrderLink>();
   for (const [exId, ids] of byAccount) {
     const orders = await db
       .selectFrom("Order")
@@ -139,49 +145,64 @@ export async function insertFills(
     db,
     fills.map((f) => f.trade),
   );
+  type Row = ReturnType<typeof storedFill>;
   const ids: number[] = [];
+  // Every full chunk is the same statement: it is built by the typed builder once, and each
+  // further chunk of that size only binds its values, in the order it binds them (columns per row).
+  let shape: { rows: number; query: CompiledQuery<{ id: number }> } | undefined;
   for (let start = 0; start < fills.length; start += INSERT_CHUNK) {
-    const rows = fills.slice(start, start + INSERT_CHUNK).map(({ trade: t, outcome: { result: r, closedVolume } }) => {
-      const link = t.exOrderId === null ? undefined : links.get(`${t.exId}\u0000${t.exOrderId}`);
-      const row: StoredRow<Insertable<TradekitTableDB["trades"]>> = {
-        account_id: t.exId,
-        user_id: t.uid,
-        catalog_exchange_id: t.catExId,
-        order_id: link?.order ?? null,
-        bot_id: link?.bot ?? null,
-        ex_trade_id: t.exTradeId,
-        ex_order_id: t.exOrderId,
-        symbol: t.symbol,
-        order_type: t.orderType,
-        side: t.side,
-        volume: t.volume.toFixed(),
-        price: t.price.toFixed(),
-        cost: t.cost.toFixed(),
-        fee: t.fee.toFixed(),
-        fee_currency: t.feeCurrency,
-        leverage: t.leverage.toFixed(),
-        time: t.time,
-        roi: r.roi.toFixed(),
-        roi_pct: r.roiPct.toFixed(),
-        total_fee: r.totalFee.toFixed(),
-        cur_volume: r.curVolume.toFixed(),
-        cur_avg_price: r.curAvgPrice.toFixed(),
-        cur_avg_cost: r.curAvgCost.toFixed(),
-        cur_fee: r.curFee.toFixed(),
-        closed_volume: closedVolume.toFixed(),
-      };
-      return row;
-    });
-    // The values are the exact texts of the Decimals the entity types would have written.
-    const inserted = await tables
-      .insertInto("trades")
-      .values(rows as unknown as Insertable<TradekitTableDB["trades"]>[])
-      .returning("id")
-      .execute();
+    const rows = fills.slice(start, start + INSERT_CHUNK).map((f) => storedFill(f, links));
+    const columns = Object.keys(rows[0] as Row) as (keyof Row)[];
+    let query: CompiledQuery<{ id: number }>;
+    if (shape?.rows === rows.length) {
+      query = { ...shape.query, parameters: rows.flatMap((r) => columns.map((c) => r[c])), queryId: createQueryId() };
+    } else {
+      query = tables
+        .insertInto("trades")
+        .values(rows as unknown as Insertable<TradekitTableDB["trades"]>[])
+        .returning("id")
+        .compile();
+      // Reused only if it binds exactly one value per column and row (nothing inlined).
+      shape = query.parameters.length === rows.length * columns.length ? { rows: rows.length, query } : undefined;
+    }
+    const { rows: inserted } = await tables.executeQuery(query);
     // Unconverted, the driver hands a bigint id over as text.
     for (const r of inserted) ids.push(Number(r.id));
   }
   return ids;
+}
+
+/** A new fill as the values of its trades row, every Decimal already its exact text. */
+function storedFill({ trade: t, outcome: { result: r, closedVolume } }: NewFill, links: Map<string, OrderLink>) {
+  const link = t.exOrderId === null ? undefined : links.get(`${t.exId}\u0000${t.exOrderId}`);
+  const row: StoredRow<Insertable<TradekitTableDB["trades"]>> = {
+    account_id: t.exId,
+    user_id: t.uid,
+    catalog_exchange_id: t.catExId,
+    order_id: link?.order ?? null,
+    bot_id: link?.bot ?? null,
+    ex_trade_id: t.exTradeId,
+    ex_order_id: t.exOrderId,
+    symbol: t.symbol,
+    order_type: t.orderType,
+    side: t.side,
+    volume: t.volume.toFixed(),
+    price: t.price.toFixed(),
+    cost: t.cost.toFixed(),
+    fee: t.fee.toFixed(),
+    fee_currency: t.feeCurrency,
+    leverage: t.leverage.toFixed(),
+    time: t.time,
+    roi: r.roi.toFixed(),
+    roi_pct: r.roiPct.toFixed(),
+    total_fee: r.totalFee.toFixed(),
+    cur_volume: r.curVolume.toFixed(),
+    cur_avg_price: r.curAvgPrice.toFixed(),
+    cur_avg_cost: r.curAvgCost.toFixed(),
+    cur_fee: r.curFee.toFixed(),
+    closed_volume: closedVolume.toFixed(),
+  };
+  return row;
 }
 
 /** Writes new results onto stored fills: one UPDATE per chunk, each column a CASE on the id. */
