@@ -38,7 +38,7 @@ export const streamName = (k: StreamKey): string => `${k.exId}\u0000${k.symbol}`
 export const AFTER_STORED_ID = Number.MAX_SAFE_INTEGER;
 
 const ZERO = new Decimal(0);
-// Rows per INSERT: 26 bound values a row stays well below PostgreSQL's 65,535 parameters.
+// Rows per INSERT: at 25 bound values a row, 2,000 rows stay well below PostgreSQL's 65,535 parameters.
 const INSERT_CHUNK = 2_000;
 const UPDATE_CHUNK = 1_000;
 
