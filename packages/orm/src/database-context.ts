@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { DatabaseUnavailableError, TradekitError } from "@tradekit/domain";
 import type { CredentialCipher } from "./credentials/credential-cipher.js";
 import type { Database } from "./database.js";
-import { mapErrors } from "./errors.js";
+import { mapDatabaseError, mapErrors } from "./errors.js";
 import { getDatabase } from "./process-database.js";
 import { BalanceRepository } from "./repositories/balance-repository.js";
 import { BotRepository } from "./repositories/bot-repository.js";
@@ -14,6 +14,7 @@ import { ExchangeRepository } from "./repositories/exchange-repository.js";
 import { FeedRepository } from "./repositories/feed-repository.js";
 import { KillSwitchRepository } from "./repositories/kill-switch-repository.js";
 import { LookupCacheScope } from "./repositories/lookup-cache-scope.js";
+import { mapRepositoryErrors } from "./repositories/map-repository-errors.js";
 import { OrderRepository } from "./repositories/order-repository.js";
 import { PositionRepository } from "./repositories/position-repository.js";
 import { ReconciliationRepository } from "./repositories/reconciliation-repository.js";
@@ -23,6 +24,7 @@ import { SymbolRepository } from "./repositories/symbol-repository.js";
 import { TradeRepository } from "./repositories/trade-repository.js";
 import { UserRepository } from "./repositories/user-repository.js";
 import { SqlExecutor } from "./sql-executor.js";
+import { type TradekitKysely, typedKysely } from "./typed-kysely.js";
 
 type State = "open" | "committed" | "rolled back";
 
@@ -35,11 +37,14 @@ export interface HealthStatus {
 
 /**
  * One unit of work: a forked EntityManager and one transaction. `await db.commit()` commits;
- * leaving an `await using` scope without commit (or by an exception) rolls back.
+ * leaving an `await using` scope without commit (or by an exception) rolls back. Besides the
+ * repositories, `db.em` (MikroORM's EntityManager) and `db.kysely` (Kysely typed by the entities)
+ * query tradekit's entities in the same transaction.
  */
 export class DatabaseContext implements AsyncDisposable {
   #state: State = "open";
   readonly #lookups: LookupCacheScope;
+  readonly #kysely: TradekitKysely;
   readonly sql: SqlExecutor;
   readonly users: UserRepository;
   readonly exchanges: ExchangeRepository;
@@ -60,9 +65,14 @@ export class DatabaseContext implements AsyncDisposable {
 
   private constructor(
     readonly database: Database,
-    /** The context's own EntityManager, bound to its transaction. */
+    /**
+     * The context's own EntityManager, bound to its transaction: `em.find`, `em.create`, populate,
+     * filters and the identity map over tradekit's entities (exported as `OrderEntity`, ...).
+     * What it persists is flushed by `commit()`.
+     */
     readonly em: EntityManager,
   ) {
+    this.#kysely = typedKysely(em);
     this.sql = new SqlExecutor(() => {
       const trx = this.em.getTransactionContext();
       if (!trx || this.#state !== "open")
@@ -70,23 +80,43 @@ export class DatabaseContext implements AsyncDisposable {
       return trx as never;
     });
     this.#lookups = new LookupCacheScope(database.lookupCache, database.logger);
-    const ctx: RepositoryContext = { em, sql: this.sql, credentials: database.credentials, lookups: this.#lookups };
-    this.users = new UserRepository(ctx);
-    this.exchanges = new ExchangeRepository(ctx);
-    this.symbols = new SymbolRepository(ctx);
-    this.bots = new BotRepository(ctx);
-    this.strategies = new StrategyRepository(ctx);
-    this.feeds = new FeedRepository(ctx);
-    this.orders = new OrderRepository(ctx);
-    this.trades = new TradeRepository(ctx);
-    this.dryTrades = new DryTradeRepository(ctx);
-    this.positions = new PositionRepository(ctx);
-    this.balances = new BalanceRepository(ctx);
-    this.events = new EventRepository(ctx);
-    this.reconciliation = new ReconciliationRepository(ctx);
-    this.killSwitch = new KillSwitchRepository(ctx);
-    this.dailyStats = new DailyStatsRepository(ctx);
-    this.botRuns = new BotRunRepository(ctx);
+    const kysely = (): TradekitKysely => this.kysely;
+    const ctx: RepositoryContext = {
+      em,
+      get db() {
+        return kysely();
+      },
+      sql: this.sql,
+      credentials: database.credentials,
+      lookups: this.#lookups,
+    };
+    const repo = mapRepositoryErrors;
+    this.users = repo(new UserRepository(ctx));
+    this.exchanges = repo(new ExchangeRepository(ctx));
+    this.symbols = repo(new SymbolRepository(ctx));
+    this.bots = repo(new BotRepository(ctx));
+    this.strategies = repo(new StrategyRepository(ctx));
+    this.feeds = repo(new FeedRepository(ctx));
+    this.orders = repo(new OrderRepository(ctx));
+    this.trades = repo(new TradeRepository(ctx));
+    this.dryTrades = repo(new DryTradeRepository(ctx));
+    this.positions = repo(new PositionRepository(ctx));
+    this.balances = repo(new BalanceRepository(ctx));
+    this.events = repo(new EventRepository(ctx));
+    this.reconciliation = repo(new ReconciliationRepository(ctx));
+    this.killSwitch = repo(new KillSwitchRepository(ctx));
+    this.dailyStats = repo(new DailyStatsRepository(ctx));
+    this.botRuns = repo(new BotRunRepository(ctx));
+  }
+
+  /**
+   * Kysely typed by tradekit's entities, inside this context's transaction: tables by entity name,
+   * columns by property name, values converted by the entities' types (numeric reads as Decimal).
+   * `db.kysely.selectFrom("Trade").select(["id", "roi"]).where("account", "=", exId)`.
+   */
+  get kysely(): TradekitKysely {
+    this.#assertOpen("query");
+    return this.#kysely;
   }
 
   /** Opens a context on `database` (default: the process's pool) and begins its transaction. */
@@ -116,9 +146,12 @@ export class DatabaseContext implements AsyncDisposable {
   async healthCheck(): Promise<HealthStatus> {
     const start = performance.now();
     try {
-      const [row] = await this.sql.execute<{ version: string }>("select current_setting('server_version') as version");
+      const row = await this.kysely
+        .selectNoFrom((eb) => eb.fn<string>("current_setting", [eb.val("server_version")]).as("version"))
+        .executeTakeFirst();
       return { ok: true, latencyMs: performance.now() - start, serverVersion: row?.version ?? "unknown" };
-    } catch (error) {
+    } catch (cause) {
+      const error = mapDatabaseError(cause);
       if (error instanceof DatabaseUnavailableError) throw error;
       throw new DatabaseUnavailableError(`health check failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
@@ -140,12 +173,22 @@ export class DatabaseContext implements AsyncDisposable {
     await this.#lookups.afterCommit();
   }
 
-  /** Rolls the transaction back; a no-op once committed or rolled back. */
+  /**
+   * Rolls the transaction back; a no-op once committed or rolled back. When the connection is
+   * already lost, the server has rolled the transaction back with it: that is not an error here,
+   * so the error that lost it (not a second one, nor a SuppressedError) reaches the caller.
+   */
   async rollback(): Promise<void> {
     if (this.#state !== "open") return;
     this.#state = "rolled back";
-    if (this.em.isInTransaction()) await mapErrors(() => this.em.rollback());
-    this.em.clear();
+    try {
+      if (this.em.isInTransaction()) await this.em.rollback();
+    } catch (error) {
+      const mapped = mapDatabaseError(error);
+      if (!(mapped instanceof DatabaseUnavailableError)) throw mapped;
+    } finally {
+      this.em.clear();
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

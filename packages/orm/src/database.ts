@@ -7,6 +7,7 @@ import type { DatabaseOptions } from "./database-options.js";
 import { ALL_ENTITIES } from "./entities/index.js";
 import { mapDatabaseError } from "./errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import { guardPool } from "./pool-guard.js";
 import { resolveDatabaseOptions } from "./resolve-options.js";
 import { SqlExecutor } from "./sql-executor.js";
 
@@ -20,6 +21,7 @@ export function ormOptions(url: string, options: Omit<DatabaseOptions, "url" | "
     driverOptions: {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      onPoolCreated: guardPool,
     },
     migrations: {
       migrationsList: MIGRATIONS,
@@ -29,6 +31,8 @@ export function ormOptions(url: string, options: Omit<DatabaseOptions, "url" | "
       snapshot: false,
       silent: true,
     },
+    // Creating databases is setup's job (its init); a missing one is an error here, not a new database.
+    ensureDatabase: false,
     // Queries are not logged: parameters could carry account data.
     debug: false,
     allowGlobalContext: false,
@@ -60,7 +64,10 @@ export class Database {
     const cipher = resolved.credentialsKey ? new CredentialCipher(resolved.credentialsKey) : null;
     const db = new Database(orm, cipher, resolved.url, resolved.lookupCache ?? null, resolved.logger);
     try {
-      await db.sql.execute("select 1");
+      await orm.em
+        .getKysely()
+        .selectNoFrom((eb) => eb.lit(1).as("one"))
+        .execute();
     } catch (error) {
       await orm.close(true);
       throw asUnavailable(error, resolved.url);

@@ -1,4 +1,5 @@
-import { ConstraintViolation, DatabaseUnavailableError, DuplicateError, TradekitError } from "@tradekit/domain";
+import { ConstraintViolation, DatabaseUnavailableError, DuplicateError, TradekitError, ValidationError } from "@tradekit/domain";
+import { DatabaseTimeoutError } from "./database-errors.js";
 
 /** What a unique constraint protects, for DuplicateError's entity and key. */
 export interface DuplicateHint {
@@ -30,10 +31,20 @@ function driverError(error: unknown): DriverLike | null {
   return null;
 }
 
+// SQLSTATE of values the server refused (class 22, data exception): what each means for a caller.
+const BAD_VALUE_STATES: Readonly<Record<string, string>> = {
+  "22001": "a text value is longer than its column allows (255 characters for names and ids)",
+  "22021": "a text value contains a byte sequence PostgreSQL cannot store (a NUL character)",
+  "22P02": "a value does not have the form its column needs (an id that is not a number)",
+  "22003": "a number is out of the range its column can hold",
+  "22007": "a date or time value is not valid",
+  "22008": "a date or time value is out of range",
+};
+
 function isConnectionFailure(error: unknown, code: string | undefined): boolean {
   if (code && (UNAVAILABLE_STATES.test(code) || NETWORK_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection is closed/i.test(
     message,
   );
 }
@@ -41,7 +52,9 @@ function isConnectionFailure(error: unknown, code: string | undefined): boolean 
 /**
  * Turns a driver or MikroORM error into the typed error a caller can branch on: unique violations
  * become DuplicateError (with `hint` naming what was duplicated), other constraint violations
- * ConstraintViolation, lost or refused connections DatabaseUnavailableError; the original error is
+ * ConstraintViolation, values the server refused (too long, NUL, not a number, out of range)
+ * ValidationError, a statement timeout DatabaseTimeoutError, lost or refused connections
+ * DatabaseUnavailableError; the original error is
  * kept as `cause`. Tradekit errors pass through unchanged; anything else is returned as is.
  */
 export function mapDatabaseError(error: unknown, hint?: DuplicateHint): unknown {
@@ -58,6 +71,28 @@ export function mapDatabaseError(error: unknown, hint?: DuplicateHint): unknown 
     return new ConstraintViolation(
       `the database refused the write: ${what} violated${detail}; fix the offending value and retry`,
       constraint,
+      { cause: error },
+    );
+  }
+  const badValue = code === undefined ? undefined : BAD_VALUE_STATES[code];
+  if (badValue) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new ValidationError(`the database refused a value: ${badValue} (${message}); fix the value and retry`, {
+      cause: error,
+      code: "INVALID_VALUE",
+    });
+  }
+  if (code === "57014") {
+    return new DatabaseTimeoutError(
+      "the database cancelled a statement that ran past the statement timeout (DB_STATEMENT_TIMEOUT_MS / statementTimeoutMs); " +
+        "nothing of this transaction is committed: retry, narrow the work, or raise the timeout",
+      { cause: error },
+    );
+  }
+  if (code === "3D000") {
+    const message = error instanceof Error ? error.message : String(error);
+    return new DatabaseUnavailableError(
+      `the trading database does not exist (${message}); create it first (tradekit setup's init creates it), then migrate`,
       { cause: error },
     );
   }

@@ -1,9 +1,37 @@
-export { CredentialCipher } from "./credentials/credential-cipher.js";
+export { type CredentialBinding, CredentialCipher } from "./credentials/credential-cipher.js";
 export { EncryptedSecret } from "./credentials/encrypted-secret.js";
 export { Database, ormOptions } from "./database.js";
 export { DatabaseContext, type HealthStatus, withDatabase } from "./database-context.js";
+export { ConcurrentUpdateError, DatabaseTimeoutError, StreamMethodConflict } from "./database-errors.js";
 export type { DatabaseOptions } from "./database-options.js";
-export { ALL_ENTITIES } from "./entities/index.js";
+export {
+  ALL_ENTITIES,
+  BalanceEntity,
+  BalanceHistoryEntity,
+  BotEntity,
+  BotLogEntity,
+  BotRunEntity,
+  BotStrategyEntity,
+  BotStrategyParamEntity,
+  CatalogExchangeEntity,
+  CatalogExchangeParamEntity,
+  CatalogStrategyEntity,
+  CatalogStrategyParamEntity,
+  DailyStatisticsEntity,
+  DryTradeEntity,
+  ExchangeAccountEntity,
+  FeedEntity,
+  KillSwitchEventEntity,
+  OrderEntity,
+  PositionSnapshotEntity,
+  ReconciliationEntryEntity,
+  SymbolEntity,
+  SystemEventEntity,
+  TradeEntity,
+  type TradekitEntity,
+  TradeStreamEntity,
+  UserEntity,
+} from "./entities/index.js";
 export { mapDatabaseError } from "./errors.js";
 export { type MigrateResult, migrate } from "./migrate.js";
 export { MIGRATIONS } from "./migrations/index.js";
@@ -48,7 +76,11 @@ export { FeedRepository } from "./repositories/feed-repository.js";
 export { KillSwitchRepository } from "./repositories/kill-switch-repository.js";
 export { LOOKUP_TTL_SECONDS, type LookupCacheScope, type LookupCodec } from "./repositories/lookup-cache-scope.js";
 export { type OrderFilter, OrderRepository } from "./repositories/order-repository.js";
-export { PositionRepository, type PositionSnapshot } from "./repositories/position-repository.js";
+export {
+  PositionRepository,
+  type PositionSnapshot,
+  type UpdatePositionOptions,
+} from "./repositories/position-repository.js";
 export { ReconciliationRepository } from "./repositories/reconciliation-repository.js";
 export type { RepositoryContext } from "./repositories/repository-context.js";
 export { StrategyRepository } from "./repositories/strategy-repository.js";
@@ -58,5 +90,6 @@ export type { StatisticsFilter } from "./repositories/trade-statistics-query.js"
 export { UserRepository } from "./repositories/user-repository.js";
 export { checkSchema, type SchemaCheck } from "./schema-check.js";
 export { SqlExecutor } from "./sql-executor.js";
+export { KYSELY_OPTIONS, type StoredRow, type TradekitDB, type TradekitKysely, type TradekitTableDB } from "./typed-kysely.js";
 export { DecimalType } from "./types/decimal-type.js";
 export { SecretType } from "./types/secret-type.js";

@@ -13,7 +13,8 @@ export interface MigrateResult {
 
 /**
  * Applies every pending migration of the trading schema to the database at `options.url` (or
- * TRADING_DATABASE_URL), in one transaction; a no-op when the schema is current.
+ * TRADING_DATABASE_URL), in one transaction; a no-op when the schema is current. A database that
+ * does not exist is a DatabaseUnavailableError saying so: migrate() never creates one.
  */
 export async function migrate(options: DatabaseOptions = {}): Promise<MigrateResult> {
   // One connection, and no statement timeout: a migration may legitimately run long.
@@ -26,6 +27,12 @@ export async function migrate(options: DatabaseOptions = {}): Promise<MigrateRes
     throw mapDatabaseError(error);
   }
   try {
+    // MikroORM's migrator creates a database it does not find; migrate() must not (only setup's
+    // init creates databases), so a missing one is refused here, before the migrator starts.
+    await orm.em
+      .getKysely()
+      .selectNoFrom((eb) => eb.lit(1).as("one"))
+      .execute();
     logger.info({ url: redactUrl(resolved.url) }, "migrating trading database");
     const done: MigrationInfo[] = await orm.migrator.up();
     const applied = done.map((m) => m.name);

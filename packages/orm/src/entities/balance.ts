@@ -8,7 +8,7 @@ export const BalanceEntity = defineEntity({
   tableName: "balances",
   uniques: [{ properties: ["account", "currency"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     currency: p.string(),
     free: money(),
@@ -24,7 +24,7 @@ export const BalanceHistoryEntity = defineEntity({
   tableName: "balance_history",
   indexes: [{ properties: ["account", "currency", "time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     currency: p.string(),
     free: money(),

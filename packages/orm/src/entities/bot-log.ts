@@ -7,7 +7,7 @@ export const BotLogEntity = defineEntity({
   tableName: "bot_logs",
   indexes: [{ properties: ["bot", "time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     bot: () => p.manyToOne(BotEntity).deleteRule("cascade"),
     time: p.datetime().onCreate(() => new Date()),
     level: p.string(),

@@ -8,7 +8,7 @@ export const BotRunEntity = defineEntity({
   tableName: "bot_runs",
   indexes: [{ properties: ["bot", "startedAt"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     bot: () => p.manyToOne(BotEntity).deleteRule("cascade"),
     startedAt: p.datetime().onCreate(() => new Date()),
     endedAt: p.datetime().nullable(),

@@ -1,4 +1,5 @@
 import { defineEntity, p } from "@mikro-orm/core";
+import { BotStrategyEntity } from "./bot-strategy.js";
 import { createdAt } from "./columns.js";
 import { ExchangeAccountEntity } from "./exchange-account.js";
 import { UserEntity } from "./user.js";
@@ -9,7 +10,7 @@ export const BotEntity = defineEntity({
   tableName: "bots",
   uniques: [{ properties: ["user", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     user: () => p.manyToOne(UserEntity).deleteRule("cascade"),
     account: () => p.manyToOne(ExchangeAccountEntity).nullable().deleteRule("set null").index(),
     name: p.string(),
@@ -21,5 +22,6 @@ export const BotEntity = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    strategies: () => p.oneToMany(BotStrategyEntity).mappedBy("bot"),
   },
 });

@@ -6,11 +6,12 @@ export const CatalogExchangeEntity = defineEntity({
   name: "CatalogExchange",
   tableName: "catalog_exchanges",
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     name: p.string().unique(),
     description: p.text().nullable(),
     url: p.string().nullable(),
     createdAt: createdAt(),
+    params: () => p.oneToMany(CatalogExchangeParamEntity).mappedBy("exchange"),
   },
 });
 
@@ -20,7 +21,7 @@ export const CatalogExchangeParamEntity = defineEntity({
   tableName: "catalog_exchange_params",
   uniques: [{ properties: ["exchange", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     exchange: () => p.manyToOne(CatalogExchangeEntity).deleteRule("cascade"),
     name: p.string(),
     value: p.text().nullable(),

@@ -6,11 +6,12 @@ export const CatalogStrategyEntity = defineEntity({
   name: "CatalogStrategy",
   tableName: "catalog_strategies",
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     name: p.string().unique(),
     module: p.string().nullable(),
     description: p.text().nullable(),
     createdAt: createdAt(),
+    params: () => p.oneToMany(CatalogStrategyParamEntity).mappedBy("strategy"),
   },
 });
 
@@ -20,7 +21,7 @@ export const CatalogStrategyParamEntity = defineEntity({
   tableName: "catalog_strategy_params",
   uniques: [{ properties: ["strategy", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     strategy: () => p.manyToOne(CatalogStrategyEntity).deleteRule("cascade"),
     name: p.string(),
     defaultValue: p.text().nullable(),

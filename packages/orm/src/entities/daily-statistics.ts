@@ -8,7 +8,7 @@ export const DailyStatisticsEntity = defineEntity({
   tableName: "daily_statistics",
   uniques: [{ properties: ["account", "day"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     day: p.date(),
     realizedPnl: money().default("0"),

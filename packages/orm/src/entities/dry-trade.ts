@@ -12,7 +12,7 @@ export const DryTradeEntity = defineEntity({
   tableName: "dry_trades",
   indexes: [{ properties: ["bot", "symbol", "time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     bot: () => p.manyToOne(BotEntity).deleteRule("cascade"),
     account: () => p.manyToOne(ExchangeAccountEntity).nullable().deleteRule("set null").index(),
     user: () => p.manyToOne(UserEntity).nullable().deleteRule("set null").index(),

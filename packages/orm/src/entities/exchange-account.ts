@@ -12,7 +12,7 @@ export const ExchangeAccountEntity = defineEntity({
   tableName: "exchange_accounts",
   uniques: [{ properties: ["user", "name"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     user: () => p.manyToOne(UserEntity).deleteRule("cascade"),
     catalogExchange: () => p.manyToOne(CatalogExchangeEntity).index(),
     name: p.string(),

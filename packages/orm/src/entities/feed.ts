@@ -8,7 +8,7 @@ export const FeedEntity = defineEntity({
   tableName: "feeds",
   uniques: [{ properties: ["botStrategy", "order"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     botStrategy: () => p.manyToOne(BotStrategyEntity).deleteRule("cascade"),
     symbol: () => p.manyToOne(SymbolEntity).index(),
     period: p.enum(["minutes", "hours", "days", "weeks"] as const),

@@ -74,3 +74,30 @@ export const ALL_ENTITIES: readonly EntitySchema[] = [
   KillSwitchEventEntity,
   DailyStatisticsEntity,
 ];
+
+/** The type of every entity of the trading schema (the typed Kysely instance is inferred from it). */
+export type TradekitEntity =
+  | typeof UserEntity
+  | typeof CatalogExchangeEntity
+  | typeof CatalogExchangeParamEntity
+  | typeof ExchangeAccountEntity
+  | typeof SymbolEntity
+  | typeof CatalogStrategyEntity
+  | typeof CatalogStrategyParamEntity
+  | typeof BotEntity
+  | typeof BotStrategyEntity
+  | typeof BotStrategyParamEntity
+  | typeof FeedEntity
+  | typeof BotLogEntity
+  | typeof BotRunEntity
+  | typeof OrderEntity
+  | typeof TradeEntity
+  | typeof TradeStreamEntity
+  | typeof DryTradeEntity
+  | typeof PositionSnapshotEntity
+  | typeof BalanceEntity
+  | typeof BalanceHistoryEntity
+  | typeof SystemEventEntity
+  | typeof ReconciliationEntryEntity
+  | typeof KillSwitchEventEntity
+  | typeof DailyStatisticsEntity;

@@ -8,7 +8,7 @@ export const KillSwitchEventEntity = defineEntity({
   tableName: "kill_switch_events",
   indexes: [{ properties: ["time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     time: p.datetime().onCreate(() => new Date()),
     active: p.boolean(),
     reason: p.text(),

@@ -21,7 +21,7 @@ export const OrderEntity = defineEntity({
     { properties: ["createdAt"] },
   ],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     bot: () => p.manyToOne(BotEntity).nullable().deleteRule("set null"),
     user: () => p.manyToOne(UserEntity).nullable().deleteRule("set null"),
     account: () => p.manyToOne(ExchangeAccountEntity).nullable().deleteRule("set null"),

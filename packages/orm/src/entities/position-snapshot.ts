@@ -13,7 +13,7 @@ export const PositionSnapshotEntity = defineEntity({
   indexes: [{ properties: ["account", "symbol", "isOpen"] }],
   uniques: [{ name: "position_snapshots_one_open", properties: ["account", "symbol"], where: { isOpen: true } }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     bot: () => p.manyToOne(BotEntity).nullable().deleteRule("set null").index(),
     symbol: p.string(),
@@ -29,5 +29,7 @@ export const PositionSnapshotEntity = defineEntity({
     updatedAt: p.datetime(),
     closedAt: p.datetime().nullable(),
     finalPnl: money().nullable(),
+    // Optimistic lock: every write of the snapshot bumps it; a write based on an older read fails.
+    version: p.integer().version(),
   },
 });

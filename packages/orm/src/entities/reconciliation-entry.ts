@@ -7,7 +7,7 @@ export const ReconciliationEntryEntity = defineEntity({
   tableName: "reconciliation_log",
   indexes: [{ properties: ["resolved", "time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     time: p.datetime().onCreate(() => new Date()),
     account: () => p.manyToOne(ExchangeAccountEntity).nullable().deleteRule("cascade").index(),
     symbol: p.string().nullable(),

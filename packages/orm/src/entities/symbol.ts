@@ -8,7 +8,7 @@ export const SymbolEntity = defineEntity({
   tableName: "symbols",
   uniques: [{ properties: ["catalogExchange", "symbol"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     catalogExchange: () => p.manyToOne(CatalogExchangeEntity).deleteRule("cascade"),
     symbol: p.string(),
     baseCurrency: p.string(),

@@ -7,7 +7,7 @@ export const SystemEventEntity = defineEntity({
   tableName: "system_events",
   indexes: [{ properties: ["time"] }, { properties: ["severity", "time"] }],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     time: p.datetime().onCreate(() => new Date()),
     type: p.string(),
     severity: p.enum(["debug", "info", "warning", "error", "critical"] as const),

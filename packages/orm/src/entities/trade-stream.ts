@@ -11,7 +11,7 @@ export const TradeStreamEntity = defineEntity({
   tableName: "trade_streams",
   uniques: [{ properties: ["account", "symbol"] }],
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     symbol: p.string(),
     method: p.enum(["fifo", "average"] as const),

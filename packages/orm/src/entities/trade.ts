@@ -22,7 +22,7 @@ export const TradeEntity = defineEntity({
     { properties: ["time"] },
   ],
   properties: {
-    id: p.bigint("number").primary(),
+    id: p.bigint("number").primary().autoincrement(),
     account: () => p.manyToOne(ExchangeAccountEntity).deleteRule("cascade"),
     user: () => p.manyToOne(UserEntity).nullable().deleteRule("set null").index(),
     catalogExchange: () => p.manyToOne(CatalogExchangeEntity).nullable().deleteRule("set null").index(),

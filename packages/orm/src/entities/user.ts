@@ -6,7 +6,7 @@ export const UserEntity = defineEntity({
   name: "User",
   tableName: "users",
   properties: {
-    id: p.integer().primary(),
+    id: p.integer().primary().autoincrement(),
     username: p.string().unique(),
     email: p.string().nullable(),
     createdAt: createdAt(),

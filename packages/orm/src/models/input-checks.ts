@@ -1,18 +1,35 @@
-import { ValidationError } from "@tradekit/domain";
+import { type Decimal, ValidationError } from "@tradekit/domain";
 import { isSeverity, type Severity } from "./severity.js";
 
 // The input rules shared by the catalog repositories; each error names the field and the value.
 
-/** A non-empty string, trimmed; `max` characters at most (varchar(255) columns). */
-export function requireText(field: string, value: unknown, max = 255): string {
+/** The length of a varchar column (MikroORM's default for a string property). */
+export const NAME_LENGTH = 255;
+
+/** `value` fits a text column: at most `max` characters and no NUL (PostgreSQL cannot store one). */
+export function storableText<T extends string | null>(field: string, value: T, max = NAME_LENGTH): T {
+  if (value === null) return value;
+  if (value.length > max) {
+    throw new ValidationError(
+      `${field} must be at most ${max} characters; got ${value.length} (${JSON.stringify(value.slice(0, 40))}...)`,
+      {
+        field,
+        value,
+      },
+    );
+  }
+  if (value.includes("\u0000")) throw ValidationError.invalid(field, value, "text without NUL characters");
+  return value;
+}
+
+/** A non-empty string, trimmed; `max` characters at most (varchar(255) columns), no NUL. */
+export function requireText(field: string, value: unknown, max = NAME_LENGTH): string {
   if (typeof value !== "string" || value.trim() === "") throw ValidationError.invalid(field, value, "a non-empty string");
-  const text = value.trim();
-  if (text.length > max) throw ValidationError.invalid(field, value, `at most ${max} characters`);
-  return text;
+  return storableText(field, value.trim(), max);
 }
 
 /** requireText, or null when null/undefined. */
-export function optionalText(field: string, value: unknown, max = 255): string | null {
+export function optionalText(field: string, value: unknown, max = NAME_LENGTH): string | null {
   return value === null || value === undefined ? null : requireText(field, value, max);
 }
 
@@ -33,6 +50,14 @@ export function optionalId(field: string, value: unknown): number | null {
 export function requireCount(field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
     throw ValidationError.invalid(field, value, "a whole number >= 0");
+  }
+  return value;
+}
+
+/** A whole number > 0 (a count of rows to return). */
+export function positiveCount(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw ValidationError.invalid(field, value, "a whole number > 0");
   }
   return value;
 }
@@ -83,4 +108,16 @@ export function recordOrNull(value: unknown): Readonly<Record<string, unknown>> 
   if (value === null || value === undefined) return null;
   const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
   return Object.freeze(parsed as Record<string, unknown>);
+}
+
+// PostgreSQL's numeric holds up to 131072 digits before the point and 16383 after it.
+const NUMERIC_MAX_EXPONENT = 131_071;
+const NUMERIC_MAX_SCALE = 16_383;
+
+/** `value` fits a `numeric` column (checked before it is written out as text). */
+export function storableDecimal(field: string, value: Decimal): Decimal {
+  if (value.e > NUMERIC_MAX_EXPONENT || value.decimalPlaces() > NUMERIC_MAX_SCALE) {
+    throw ValidationError.invalid(field, `${value.toExponential(6)}`, "a number PostgreSQL's numeric can hold");
+  }
+  return value;
 }

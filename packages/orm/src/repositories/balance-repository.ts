@@ -1,34 +1,28 @@
 import { NotFoundError, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { BalanceEntity, BalanceHistoryEntity } from "../entities/index.js";
+import { toBalance, toBalanceRecord } from "../mapping/monitoring-mapping.js";
 import type { Balance, BalanceInput } from "../models/balance.js";
-import { limitOf, requireDate, requireId, requireText } from "../models/input-checks.js";
+import { limitOf, requireDate, requireId, requireText, storableDecimal } from "../models/input-checks.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, decimalOf, idOf } from "./row-values.js";
-
-const toBalance = (r: Record<string, unknown>): Balance =>
-  Object.freeze({
-    accountId: idOf(r.account_id),
-    currency: String(r.currency),
-    free: decimalOf(r.free),
-    locked: decimalOf(r.locked),
-    total: decimalOf(r.total),
-    time: dateOf(r.time),
-  });
 
 /** A checked balance input as column values. */
-function checked(input: BalanceInput): [number, string, string, string, string, Date] {
-  const free = toNonNegativeDecimal(input.free, "free");
-  const locked = toNonNegativeDecimal(input.locked, "locked");
-  const total = input.total === undefined ? free.plus(locked) : toNonNegativeDecimal(input.total, "total");
+function checked(input: BalanceInput) {
+  const free = storableDecimal("free", toNonNegativeDecimal(input.free, "free"));
+  const locked = storableDecimal("locked", toNonNegativeDecimal(input.locked, "locked"));
+  const total =
+    input.total === undefined ? free.plus(locked) : storableDecimal("total", toNonNegativeDecimal(input.total, "total"));
   const time = input.time === undefined ? new Date() : requireDate("time", input.time);
-  return [
-    requireId("accountId", input.accountId),
-    requireText("currency", input.currency),
-    free.toFixed(),
-    locked.toFixed(),
-    total.toFixed(),
+  return {
+    account: requireId("accountId", input.accountId),
+    currency: requireText("currency", input.currency),
+    free,
+    locked,
+    total,
     time,
-  ];
+  };
 }
+
+const keyOf = (accountId: number, currency: string) => `${accountId}\u0000${currency}`;
 
 /** Balances per (account, currency), each change also kept in the history. */
 export class BalanceRepository {
@@ -53,48 +47,46 @@ export class BalanceRepository {
         throw ValidationError.inRow(i, error, "balance");
       }
     });
-    const keys = rows.map((r) => `${r[0]}\u0000${r[1]}`);
+    const keys = rows.map((r) => keyOf(r.account, r.currency));
     const twice = keys.findIndex((k, i) => keys.indexOf(k) !== i);
     if (twice >= 0) {
       throw ValidationError.inRow(
         twice,
-        ValidationError.invalid("currency", rows[twice]?.[1], "given once per account in a batch"),
+        ValidationError.invalid("currency", rows[twice]?.currency, "given once per account in a batch"),
         "balance",
       );
     }
     if (rows.length === 0) return [];
-    const sorted = [...rows].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    const cols = [0, 1, 2, 3, 4, 5].map((c) => sorted.map((r) => r[c]));
-    const written = await this.ctx.sql.execute(
-      `with input as (
-         select * from unnest($1::int[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::timestamptz[])
-           as t(account_id, currency, free, locked, total, time)),
-       history as (insert into balance_history (account_id, currency, free, locked, total, time) select * from input)
-       insert into balances (account_id, currency, free, locked, total, updated_at) select * from input
-       on conflict (account_id, currency) do update set free = excluded.free, locked = excluded.locked, total = excluded.total,
-         updated_at = excluded.updated_at
-       returning account_id, currency, free, locked, total, updated_at as time`,
-      cols,
+    const sorted = [...rows].sort(
+      (a, b) => a.account - b.account || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
     );
-    const byKey = new Map(written.map((r) => [`${r.account_id}\u0000${r.currency}`, toBalance(r)]));
+    await this.ctx.em.insertMany(BalanceHistoryEntity, sorted);
+    const written = await this.ctx.em.upsertMany(
+      BalanceEntity,
+      sorted.map(({ time, ...r }) => ({ ...r, updatedAt: time })),
+      { onConflictFields: ["account", "currency"], onConflictAction: "merge" },
+    );
+    const byKey = new Map(written.map((b) => [keyOf(b.account.id, b.currency), toBalance(b)]));
     return keys.map((k) => byKey.get(k) as Balance);
   }
 
   /** The balance of `currency` on account `accountId`; NotFoundError when never reported. */
   async get(accountId: number, currency: string): Promise<Balance> {
-    const rows = await this.ctx.sql.execute(
-      "select account_id, currency, free, locked, total, updated_at as time from balances where account_id = $1 and currency = $2",
-      [requireId("accountId", accountId), requireText("currency", currency)],
+    const row = await this.ctx.em.findOne(
+      BalanceEntity,
+      { account: requireId("accountId", accountId), currency: requireText("currency", currency) },
+      { refresh: true },
     );
-    if (!rows[0]) throw NotFoundError.of(`balance of account ${accountId}`, currency);
-    return toBalance(rows[0]);
+    if (!row) throw NotFoundError.of(`balance of account ${accountId}`, currency);
+    return toBalance(row);
   }
 
   /** Every balance of account `accountId`, by currency. */
   async getByAccount(accountId: number): Promise<Balance[]> {
-    const rows = await this.ctx.sql.execute(
-      "select account_id, currency, free, locked, total, updated_at as time from balances where account_id = $1 order by currency",
-      [requireId("accountId", accountId)],
+    const rows = await this.ctx.em.find(
+      BalanceEntity,
+      { account: requireId("accountId", accountId) },
+      { orderBy: { currency: "asc" }, refresh: true },
     );
     return rows.map(toBalance);
   }
@@ -105,21 +97,19 @@ export class BalanceRepository {
     currency: string,
     options: { since?: Date; until?: Date; limit?: number } = {},
   ): Promise<Balance[]> {
-    const params: unknown[] = [requireId("accountId", accountId), requireText("currency", currency)];
-    let where = "account_id = $1 and currency = $2";
-    if (options.since !== undefined) {
-      params.push(requireDate("since", options.since));
-      where += ` and time >= $${params.length}`;
-    }
-    if (options.until !== undefined) {
-      params.push(requireDate("until", options.until));
-      where += ` and time < $${params.length}`;
-    }
-    const rows = await this.ctx.sql.execute(
-      `select account_id, currency, free, locked, total, time from balance_history where ${where} order by time, id
-       limit ${limitOf(options.limit, 10_000, 1_000_000)}`,
-      params,
+    const time = {
+      ...(options.since === undefined ? {} : { $gte: requireDate("since", options.since) }),
+      ...(options.until === undefined ? {} : { $lt: requireDate("until", options.until) }),
+    };
+    const rows = await this.ctx.em.find(
+      BalanceHistoryEntity,
+      {
+        account: requireId("accountId", accountId),
+        currency: requireText("currency", currency),
+        ...(Object.keys(time).length ? { time } : {}),
+      },
+      { orderBy: { time: "asc", id: "asc" }, limit: limitOf(options.limit, 10_000, 1_000_000), refresh: true },
     );
-    return rows.map(toBalance);
+    return rows.map(toBalanceRecord);
   }
 }

@@ -1,5 +1,8 @@
 import { DuplicateError, NotFoundError } from "@tradekit/domain";
+import { BotEntity, BotLogEntity } from "../entities/index.js";
 import { mapErrors } from "../errors.js";
+import { toBotStrategy, toCatalogStrategy, toFeed } from "../mapping/catalog-mapping.js";
+import { toBot, toBotLog } from "../mapping/owner-mapping.js";
 import type { Bot, BotChanges, BotInput } from "../models/bot.js";
 import type { ActiveBotSummary, BotDetails } from "../models/bot-details.js";
 import type { BotLog } from "../models/bot-log.js";
@@ -9,42 +12,17 @@ import {
   limitOf,
   optionalId,
   optionalText,
-  recordOrNull,
   requireDate,
   requireId,
   requireSeverity,
   requireText,
 } from "../models/input-checks.js";
 import { SEVERITIES, type Severity } from "../models/severity.js";
-import { FEED_QUERY, toFeed } from "./feed-repository.js";
+import { activeBotSummary } from "./active-bot-summary.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, dateOrNull, idOf, idOrNull, textOrNull } from "./row-values.js";
-import { effectiveParams, StrategyRepository } from "./strategy-repository.js";
+import { effectiveParams } from "./strategy-repository.js";
 
-const COLUMNS = "id, user_id, account_id, name, description, active, dry_run, created_at, updated_at";
-
-const toBot = (r: Record<string, unknown>): Bot =>
-  Object.freeze({
-    id: idOf(r.id),
-    userId: idOf(r.user_id),
-    accountId: idOrNull(r.account_id),
-    name: String(r.name),
-    description: textOrNull(r.description),
-    active: Boolean(r.active),
-    dryRun: Boolean(r.dry_run),
-    createdAt: dateOf(r.created_at),
-    updatedAt: dateOf(r.updated_at),
-  });
-
-const toLog = (r: Record<string, unknown>): BotLog =>
-  Object.freeze({
-    id: idOf(r.id),
-    botId: idOf(r.bot_id),
-    time: dateOf(r.time),
-    level: r.level as Severity,
-    message: String(r.message),
-    details: recordOrNull(r.details),
-  });
+const LONG_TEXT = 100_000;
 
 /** Bots, their logs, their full details and the active-bots overview. */
 export class BotRepository {
@@ -54,150 +32,134 @@ export class BotRepository {
   async add(input: BotInput): Promise<Bot> {
     const userId = requireId("userId", input.userId);
     const name = requireText("name", input.name);
-    const rows = await mapErrors(() =>
-      this.ctx.sql.execute(
-        `insert into bots (user_id, account_id, name, description, active, dry_run, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, now(), now()) on conflict do nothing returning ${COLUMNS}`,
-        [
-          userId,
-          optionalId("accountId", input.accountId),
+    const now = new Date();
+    // ON CONFLICT keeps the caller's transaction usable after a duplicate.
+    const row = await mapErrors(() =>
+      this.ctx.db
+        .insertInto("Bot")
+        .values({
+          user: userId,
+          account: optionalId("accountId", input.accountId),
           name,
-          optionalText("description", input.description, 100_000),
-          booleanOr("active", input.active, false),
-          booleanOr("dryRun", input.dryRun, true),
-        ],
-      ),
+          description: optionalText("description", input.description, LONG_TEXT),
+          active: booleanOr("active", input.active, false),
+          dryRun: booleanOr("dryRun", input.dryRun, true),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst(),
     );
-    if (!rows[0]) throw new DuplicateError(`bot of user ${userId}`, name);
-    return toBot(rows[0]);
+    if (!row) throw new DuplicateError(`bot of user ${userId}`, name);
+    return toBot(this.ctx.em.map(BotEntity, row as never, { mapped: true }));
   }
 
   /** Changes a bot; NotFoundError, DuplicateError (name taken). */
   async edit(id: number, changes: BotChanges): Promise<Bot> {
-    const current = await this.getById(id);
-    const name = changes.name === undefined ? current.name : requireText("name", changes.name);
-    const rows = await mapErrors(
-      () =>
-        this.ctx.sql.execute(
-          `update bots set account_id = $2, name = $3, description = $4, active = $5, dry_run = $6, updated_at = now()
-           where id = $1 returning ${COLUMNS}`,
-          [
-            id,
-            changes.accountId === undefined ? current.accountId : optionalId("accountId", changes.accountId),
-            name,
-            changes.description === undefined ? current.description : optionalText("description", changes.description, 100_000),
-            booleanOr("active", changes.active, current.active),
-            booleanOr("dryRun", changes.dryRun, current.dryRun),
-          ],
-        ),
-      { entity: `bot of user ${current.userId}`, key: name },
-    );
-    return toBot(rows[0] as Record<string, unknown>);
+    const row = await this.#row(id);
+    const name = changes.name === undefined ? row.name : requireText("name", changes.name);
+    this.ctx.em.assign(row, {
+      account: changes.accountId === undefined ? (row.account?.id ?? null) : optionalId("accountId", changes.accountId),
+      name,
+      description:
+        changes.description === undefined
+          ? (row.description ?? null)
+          : optionalText("description", changes.description, LONG_TEXT),
+      active: booleanOr("active", changes.active, row.active),
+      dryRun: booleanOr("dryRun", changes.dryRun, row.dryRun),
+      updatedAt: new Date(),
+    });
+    await mapErrors(() => this.ctx.em.flush(), { entity: `bot of user ${row.user.id}`, key: name });
+    return toBot(row);
   }
 
   /** Deletes a bot with its strategies, feeds, logs and runs; NotFoundError. */
   async delete(id: number): Promise<void> {
-    const count = await this.ctx.sql.run("delete from bots where id = $1", [requireId("id", id)]);
+    const count = await this.ctx.em.nativeDelete(BotEntity, { id: requireId("id", id) });
     if (count === 0) throw NotFoundError.of("bot", id);
   }
 
   /** The bot with `id`; NotFoundError. */
   async getById(id: number): Promise<Bot> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from bots where id = $1`, [requireId("id", id)]);
-    if (!rows[0]) throw NotFoundError.of("bot", id);
-    return toBot(rows[0]);
+    return toBot(await this.#row(id));
   }
 
   /** The bots of user `userId`, by name. */
   async getByUser(userId: number): Promise<Bot[]> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from bots where user_id = $1 order by name`, [
-      requireId("userId", userId),
-    ]);
+    const rows = await this.ctx.em.find(
+      BotEntity,
+      { user: requireId("userId", userId) },
+      { orderBy: { name: "asc" }, refresh: true },
+    );
     return rows.map(toBot);
   }
 
   /** Appends a line to a bot's log; NotFoundError when the bot does not exist. */
   async appendLog(botId: number, level: Severity, message: string, details?: Record<string, unknown> | null): Promise<BotLog> {
-    await this.getById(botId);
-    const rows = await this.ctx.sql.execute(
-      "insert into bot_logs (bot_id, time, level, message, details) values ($1, now(), $2, $3, $4::jsonb) returning id, bot_id, time, level, message, details",
-      [botId, requireSeverity("level", level), requireText("message", message, 100_000), jsonParam("details", details)],
-    );
-    return toLog(rows[0] as Record<string, unknown>);
+    const bot = await this.#row(botId);
+    const json = jsonParam("details", details);
+    const row = this.ctx.em.create(BotLogEntity, {
+      bot,
+      time: new Date(),
+      level: requireSeverity("level", level),
+      message: requireText("message", message, LONG_TEXT),
+      details: json === null ? null : (JSON.parse(json) as Record<string, unknown>),
+    });
+    await this.ctx.em.flush();
+    return toBotLog(row);
   }
 
   /** A bot's log lines, newest first (default 100); optionally since a time and at least a level. */
   async getLogs(botId: number, options: { limit?: number; since?: Date; minLevel?: Severity } = {}): Promise<BotLog[]> {
-    const params: unknown[] = [requireId("botId", botId)];
-    let where = "bot_id = $1";
-    if (options.since !== undefined) {
-      params.push(requireDate("since", options.since));
-      where += ` and time >= $${params.length}`;
-    }
-    if (options.minLevel !== undefined) {
-      params.push(atLeast(requireSeverity("minLevel", options.minLevel)));
-      where += ` and level = any($${params.length}::text[])`;
-    }
-    const rows = await this.ctx.sql.execute(
-      `select id, bot_id, time, level, message, details from bot_logs where ${where} order by time desc, id desc limit ${limitOf(options.limit)}`,
-      params,
+    const levels =
+      options.minLevel === undefined
+        ? undefined
+        : SEVERITIES.slice(SEVERITIES.indexOf(requireSeverity("minLevel", options.minLevel)));
+    const rows = await this.ctx.em.find(
+      BotLogEntity,
+      {
+        bot: requireId("botId", botId),
+        ...(options.since === undefined ? {} : { time: { $gte: requireDate("since", options.since) } }),
+        ...(levels === undefined ? {} : { level: { $in: levels } }),
+      },
+      { orderBy: { time: "desc", id: "desc" }, limit: limitOf(options.limit), refresh: true },
     );
-    return rows.map(toLog);
+    return rows.map(toBotLog);
   }
 
   /** A bot with its strategies, their effective params and feeds; NotFoundError. */
   async getDetails(id: number): Promise<BotDetails> {
-    const bot = await this.getById(id);
-    const strategiesRepo = new StrategyRepository(this.ctx);
-    const strategies = await strategiesRepo.getBotStrategies(id);
-    const feeds = (
-      await this.ctx.sql.execute(
-        `select ${FEED_QUERY.select} from ${FEED_QUERY.from} join bot_strategies b on b.id = f.bot_strategy_id
-         where b.bot_id = $1 order by f.feed_order`,
-        [id],
-      )
-    ).map(toFeed);
-    const details = [];
-    for (const s of strategies) {
-      const catalog = await strategiesRepo.getCatalogStrategy(s.strategyId);
-      details.push(
-        Object.freeze({
-          ...s,
-          effectiveParams: effectiveParams(catalog, s),
-          feeds: Object.freeze(feeds.filter((f) => f.botStrategyId === s.id)),
+    const row = await this.ctx.em.findOne(BotEntity, requireId("id", id), {
+      populate: ["strategies.strategy.params", "strategies.params", "strategies.feeds.symbol.catalogExchange"],
+      refresh: true,
+    });
+    if (!row) throw NotFoundError.of("bot", id);
+    const strategies = [...row.strategies.getItems()].sort((a, b) => a.id - b.id);
+    return Object.freeze({
+      bot: toBot(row),
+      strategies: Object.freeze(
+        strategies.map((s) => {
+          const strategy = toBotStrategy(s);
+          const feeds = [...s.feeds.getItems()].sort((a, b) => a.order - b.order).map(toFeed);
+          return Object.freeze({
+            ...strategy,
+            effectiveParams: effectiveParams(toCatalogStrategy(s.strategy), strategy),
+            feeds: Object.freeze(feeds),
+          });
         }),
-      );
-    }
-    return Object.freeze({ bot, strategies: Object.freeze(details) });
+      ),
+    });
   }
 
   /** Every active bot with its owner, account, exchange, counts and running run, by name. */
-  async getActiveSummary(): Promise<ActiveBotSummary[]> {
-    const rows = await this.ctx.sql.execute(
-      `select b.id, b.name, b.user_id, u.username, b.account_id, a.name as account_name, e.name as exchange, b.dry_run,
-         (select count(*)::int from bot_strategies s where s.bot_id = b.id) as strategy_count,
-         (select count(*)::int from feeds f join bot_strategies s on s.id = f.bot_strategy_id where s.bot_id = b.id) as feed_count,
-         (select max(r.started_at) from bot_runs r where r.bot_id = b.id and r.ended_at is null) as running_since
-       from bots b join users u on u.id = b.user_id
-         left join exchange_accounts a on a.id = b.account_id left join catalog_exchanges e on e.id = a.catalog_exchange_id
-       where b.active order by b.name, b.id`,
-    );
-    return rows.map((r) =>
-      Object.freeze({
-        botId: idOf(r.id),
-        name: String(r.name),
-        userId: idOf(r.user_id),
-        username: String(r.username),
-        accountId: idOrNull(r.account_id),
-        accountName: textOrNull(r.account_name),
-        exchange: textOrNull(r.exchange),
-        dryRun: Boolean(r.dry_run),
-        strategyCount: Number(r.strategy_count),
-        feedCount: Number(r.feed_count),
-        runningSince: dateOrNull(r.running_since),
-      }),
-    );
+  getActiveSummary(): Promise<ActiveBotSummary[]> {
+    return activeBotSummary(this.ctx.db);
+  }
+
+  async #row(id: number) {
+    const row = await this.ctx.em.findOne(BotEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("bot", id);
+    return row;
   }
 }
-
-const atLeast = (level: Severity): Severity[] => SEVERITIES.slice(SEVERITIES.indexOf(level));

@@ -1,29 +1,19 @@
-import { DuplicateError, NotFoundError, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { LockMode } from "@mikro-orm/core";
+import { Decimal, DuplicateError, NotFoundError, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { BotEntity, BotRunEntity } from "../entities/index.js";
+import { toBotRun } from "../mapping/monitoring-mapping.js";
 import type { BotRun, BotRunStatistics } from "../models/bot-run.js";
-import { limitOf, requireCount, requireId, requireText } from "../models/input-checks.js";
+import { limitOf, requireCount, requireId, requireText, storableDecimal } from "../models/input-checks.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, dateOrNull, decimalOf, idOf } from "./row-values.js";
 
-const COLUMNS = "id, bot_id, started_at, ended_at, status, total_trades, total_pnl, max_drawdown";
 const RUNNING = "running";
+const NEWEST_FIRST = { startedAt: "desc", id: "desc" } as const;
 
-const toRun = (r: Record<string, unknown>): BotRun =>
-  Object.freeze({
-    id: idOf(r.id),
-    botId: idOf(r.bot_id),
-    startedAt: dateOf(r.started_at),
-    endedAt: dateOrNull(r.ended_at),
-    status: String(r.status),
-    totalTrades: Number(r.total_trades),
-    totalPnl: decimalOf(r.total_pnl),
-    maxDrawdown: decimalOf(r.max_drawdown),
-  });
-
-const statsValues = (s: BotRunStatistics): [number, string, string] => [
-  requireCount("totalTrades", s.totalTrades),
-  toDecimal(s.totalPnl, "totalPnl").toFixed(),
-  toNonNegativeDecimal(s.maxDrawdown, "maxDrawdown").toFixed(),
-];
+const statsColumns = (s: BotRunStatistics) => ({
+  totalTrades: requireCount("totalTrades", s.totalTrades),
+  totalPnl: storableDecimal("totalPnl", toDecimal(s.totalPnl, "totalPnl")),
+  maxDrawdown: storableDecimal("maxDrawdown", toNonNegativeDecimal(s.maxDrawdown, "maxDrawdown")),
+});
 
 /** Bot runs: one row per start..stop of a bot, with its statistics. */
 export class BotRunRepository {
@@ -34,72 +24,83 @@ export class BotRunRepository {
    * run of it has not stopped. The bot row is locked so two starters cannot both succeed.
    */
   async start(botId: number): Promise<BotRun> {
-    const locked = await this.ctx.sql.execute("select id from bots where id = $1 for update", [requireId("botId", botId)]);
-    if (!locked[0]) throw NotFoundError.of("bot", botId);
+    const bot = await this.ctx.em.findOne(BotEntity, requireId("botId", botId), { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!bot) throw NotFoundError.of("bot", botId);
     const running = await this.findRunning(botId);
     if (running) throw new DuplicateError(`running run of bot ${botId}`, running.id);
-    const rows = await this.ctx.sql.execute(
-      `insert into bot_runs (bot_id, started_at, status, total_trades, total_pnl, max_drawdown)
-       values ($1, now(), $2, 0, 0, 0) returning ${COLUMNS}`,
-      [botId, RUNNING],
-    );
-    return toRun(rows[0] as Record<string, unknown>);
+    const row = this.ctx.em.create(BotRunEntity, {
+      bot,
+      startedAt: new Date(),
+      status: RUNNING,
+      totalTrades: 0,
+      totalPnl: new Decimal(0),
+      maxDrawdown: new Decimal(0),
+    });
+    await this.ctx.em.flush();
+    return toBotRun(row);
   }
 
   /** Sets a running run's statistics (absolute values); NotFoundError, ValidationError once stopped. */
   async updateStatistics(runId: number, statistics: BotRunStatistics): Promise<BotRun> {
-    const rows = await this.ctx.sql.execute(
-      `update bot_runs set total_trades = $2, total_pnl = $3, max_drawdown = $4 where id = $1 and ended_at is null returning ${COLUMNS}`,
-      [requireId("runId", runId), ...statsValues(statistics)],
-    );
-    return rows[0] ? toRun(rows[0]) : this.#notRunning(runId);
+    const columns = statsColumns(statistics);
+    const row = await this.#running(runId);
+    this.ctx.em.assign(row, columns);
+    await this.ctx.em.flush();
+    return toBotRun(row);
   }
 
   /** Stops a running run with its final status (default "stopped") and, when given, final statistics. */
   async stop(runId: number, status = "stopped", statistics?: BotRunStatistics): Promise<BotRun> {
     const final = requireText("status", status);
     if (final === RUNNING) throw ValidationError.invalid("status", status, 'how the run ended, not "running"');
-    const stats = statistics ? statsValues(statistics) : [null, null, null];
-    const rows = await this.ctx.sql.execute(
-      `update bot_runs set ended_at = now(), status = $2, total_trades = coalesce($3, total_trades),
-         total_pnl = coalesce($4::numeric, total_pnl), max_drawdown = coalesce($5::numeric, max_drawdown)
-       where id = $1 and ended_at is null returning ${COLUMNS}`,
-      [requireId("runId", runId), final, ...stats],
-    );
-    return rows[0] ? toRun(rows[0]) : this.#notRunning(runId);
+    const columns = statistics ? statsColumns(statistics) : {};
+    const row = await this.#running(runId);
+    this.ctx.em.assign(row, { ...columns, status: final, endedAt: new Date() });
+    await this.ctx.em.flush();
+    return toBotRun(row);
   }
 
   /** The run with `id`; NotFoundError. */
   async getRun(id: number): Promise<BotRun> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from bot_runs where id = $1`, [requireId("id", id)]);
-    if (!rows[0]) throw NotFoundError.of("bot run", id);
-    return toRun(rows[0]);
+    const row = await this.ctx.em.findOne(BotRunEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("bot run", id);
+    return toBotRun(row);
   }
 
   /** The run of bot `botId` that has not stopped, or undefined when none is running. */
   async findRunning(botId: number): Promise<BotRun | undefined> {
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from bot_runs where bot_id = $1 and ended_at is null order by started_at desc, id desc limit 1`,
-      [requireId("botId", botId)],
+    const row = await this.ctx.em.findOne(
+      BotRunEntity,
+      { bot: requireId("botId", botId), endedAt: null },
+      { orderBy: NEWEST_FIRST, refresh: true },
     );
-    return rows[0] ? toRun(rows[0]) : undefined;
+    return row ? toBotRun(row) : undefined;
   }
 
   /** The runs of bot `botId`, newest first (default 100). */
   async getRuns(botId: number, options: { limit?: number } = {}): Promise<BotRun[]> {
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from bot_runs where bot_id = $1 order by started_at desc, id desc limit ${limitOf(options.limit)}`,
-      [requireId("botId", botId)],
+    const rows = await this.ctx.em.find(
+      BotRunEntity,
+      { bot: requireId("botId", botId) },
+      { orderBy: NEWEST_FIRST, limit: limitOf(options.limit), refresh: true },
     );
-    return rows.map(toRun);
+    return rows.map(toBotRun);
   }
 
-  async #notRunning(runId: number): Promise<never> {
-    const run = await this.getRun(runId);
-    throw ValidationError.invalid(
-      "runId",
-      runId,
-      `a running bot run (run ${run.id} ended at ${run.endedAt?.toISOString()} as ${run.status})`,
-    );
+  // The run, locked, if it has not stopped; otherwise NotFoundError or a ValidationError saying how it ended.
+  async #running(runId: number) {
+    const row = await this.ctx.em.findOne(BotRunEntity, requireId("runId", runId), {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
+    });
+    if (!row) throw NotFoundError.of("bot run", runId);
+    if (row.endedAt) {
+      throw ValidationError.invalid(
+        "runId",
+        runId,
+        `a running bot run (run ${row.id} ended at ${row.endedAt.toISOString()} as ${row.status})`,
+      );
+    }
+    return row;
   }
 }

@@ -1,28 +1,12 @@
-import { Decimal, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { type Decimal, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { DailyStatisticsEntity } from "../entities/index.js";
+import { toDailyStats } from "../mapping/monitoring-mapping.js";
 import type { DailyStats, DailyStatsDelta } from "../models/daily-stats.js";
-import { requireCount, requireId } from "../models/input-checks.js";
+import { requireCount, requireId, storableDecimal } from "../models/input-checks.js";
+import { tableKysely } from "../typed-kysely.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOrNull, decimalOf, idOf } from "./row-values.js";
 
-const TODAY = "(now() at time zone 'utc')::date";
-const COLUMNS = "account_id, day::text as day, realized_pnl, fees, order_count, trade_count, updated_at";
-
-const ratio = (orders: number, trades: number): Decimal => new Decimal(orders).div(Math.max(trades, 1));
-
-const toStats = (r: Record<string, unknown>): DailyStats => {
-  const orderCount = Number(r.order_count);
-  const tradeCount = Number(r.trade_count);
-  return Object.freeze({
-    accountId: idOf(r.account_id),
-    day: String(r.day),
-    realizedPnl: decimalOf(r.realized_pnl),
-    fees: decimalOf(r.fees),
-    orderCount,
-    tradeCount,
-    orderToTradeRatio: ratio(orderCount, tradeCount),
-    updatedAt: dateOrNull(r.updated_at),
-  });
-};
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 function dayOf(value: unknown): string {
   if (
@@ -44,41 +28,47 @@ export class DailyStatsRepository {
    * concurrent writers never lose an increment. Returns the day after the change.
    */
   async update(accountId: number, delta: DailyStatsDelta, day?: string): Promise<DailyStats> {
-    const pnl = delta.realizedPnl === undefined ? "0" : toDecimal(delta.realizedPnl, "realizedPnl").toFixed();
-    const fees = delta.fees === undefined ? "0" : toNonNegativeDecimal(delta.fees, "fees").toFixed();
+    const id = requireId("accountId", accountId);
+    const date = day === undefined ? todayUtc() : dayOf(day);
+    const pnl =
+      delta.realizedPnl === undefined
+        ? "0"
+        : storableDecimal("realizedPnl", toDecimal(delta.realizedPnl, "realizedPnl")).toFixed();
+    const fees = delta.fees === undefined ? "0" : storableDecimal("fees", toNonNegativeDecimal(delta.fees, "fees")).toFixed();
     const orders = delta.orders === undefined ? 0 : requireCount("orders", delta.orders);
     const trades = delta.trades === undefined ? 0 : requireCount("trades", delta.trades);
-    const rows = await this.ctx.sql.execute(
-      `insert into daily_statistics (account_id, day, realized_pnl, fees, order_count, trade_count, updated_at)
-       values ($1, coalesce($2::date, ${TODAY}), $3, $4, $5, $6, now())
-       on conflict (account_id, day) do update set realized_pnl = daily_statistics.realized_pnl + excluded.realized_pnl,
-         fees = daily_statistics.fees + excluded.fees, order_count = daily_statistics.order_count + excluded.order_count,
-         trade_count = daily_statistics.trade_count + excluded.trade_count, updated_at = now()
-       returning ${COLUMNS}`,
-      [requireId("accountId", accountId), day === undefined ? null : dayOf(day), pnl, fees, orders, trades],
-    );
-    return toStats(rows[0] as Record<string, unknown>);
+    // The increment is computed by the server (the row's value + excluded's), which the
+    // EntityManager's upsert cannot say; the database-named instance takes the values as text.
+    await tableKysely(this.ctx.em)
+      .insertInto("daily_statistics")
+      .values({
+        account_id: id,
+        day: date,
+        realized_pnl: pnl as never,
+        fees: fees as never,
+        order_count: orders,
+        trade_count: trades,
+        updated_at: new Date(),
+      })
+      .onConflict((oc) =>
+        oc.columns(["account_id", "day"]).doUpdateSet((eb) => ({
+          realized_pnl: eb("daily_statistics.realized_pnl", "+", eb.ref("excluded.realized_pnl")),
+          fees: eb("daily_statistics.fees", "+", eb.ref("excluded.fees")),
+          order_count: eb("daily_statistics.order_count", "+", eb.ref("excluded.order_count")),
+          trade_count: eb("daily_statistics.trade_count", "+", eb.ref("excluded.trade_count")),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+    return this.get(id, date);
   }
 
   /** A day's statistics (today UTC by default); all zero when nothing was recorded that day. */
   async get(accountId: number, day?: string): Promise<DailyStats> {
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from daily_statistics where account_id = $1 and day = coalesce($2::date, ${TODAY})`,
-      [requireId("accountId", accountId), day === undefined ? null : dayOf(day)],
-    );
-    if (rows[0]) return toStats(rows[0]);
-    const [today] = await this.ctx.sql.execute<{ day: string }>(`select coalesce($1::date, ${TODAY})::text as day`, [
-      day ?? null,
-    ]);
-    return toStats({
-      account_id: accountId,
-      day: today?.day,
-      realized_pnl: "0",
-      fees: "0",
-      order_count: 0,
-      trade_count: 0,
-      updated_at: null,
-    });
+    const id = requireId("accountId", accountId);
+    const date = day === undefined ? todayUtc() : dayOf(day);
+    const row = await this.ctx.em.findOne(DailyStatisticsEntity, { account: id, day: date }, { refresh: true });
+    return toDailyStats(id, date, row);
   }
 
   /** Today's statistics (UTC); all zero before anything is recorded. */
@@ -108,10 +98,12 @@ export class DailyStatsRepository {
 
   /** The recorded days of an account within [from, to] (inclusive), oldest first. */
   async getRange(accountId: number, from: string, to: string): Promise<DailyStats[]> {
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from daily_statistics where account_id = $1 and day between $2::date and $3::date order by day`,
-      [requireId("accountId", accountId), dayOf(from), dayOf(to)],
+    const id = requireId("accountId", accountId);
+    const rows = await this.ctx.em.find(
+      DailyStatisticsEntity,
+      { account: id, day: { $gte: dayOf(from), $lte: dayOf(to) } },
+      { orderBy: { day: "asc" }, refresh: true },
     );
-    return rows.map(toStats);
+    return rows.map((r) => toDailyStats(id, String(r.day), r));
   }
 }

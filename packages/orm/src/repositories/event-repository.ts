@@ -1,31 +1,16 @@
 import { ValidationError } from "@tradekit/domain";
-import {
-  jsonParam,
-  limitOf,
-  optionalId,
-  optionalText,
-  recordOrNull,
-  requireSeverity,
-  requireText,
-} from "../models/input-checks.js";
+import { SystemEventEntity } from "../entities/index.js";
+import { toSystemEvent } from "../mapping/monitoring-mapping.js";
+import { jsonParam, limitOf, optionalId, optionalText, requireSeverity, requireText } from "../models/input-checks.js";
 import { SEVERITIES, type Severity } from "../models/severity.js";
 import type { EventQuery, SystemEvent } from "../models/system-event.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, idOf, idOrNull, textOrNull } from "./row-values.js";
 
-const COLUMNS = "id, time, type, severity, message, details, symbol, trade_id";
-
-const toEvent = (r: Record<string, unknown>): SystemEvent =>
-  Object.freeze({
-    id: idOf(r.id),
-    time: dateOf(r.time),
-    type: String(r.type),
-    severity: r.severity as Severity,
-    message: String(r.message),
-    details: recordOrNull(r.details),
-    symbol: textOrNull(r.symbol),
-    tradeId: idOrNull(r.trade_id),
-  });
+/** A JSON value as checked input to a json column (a copy through JSON, as it will be stored). */
+export function jsonValue<T>(field: string, value: T): T | null {
+  const text = jsonParam(field, value);
+  return text === null ? null : (JSON.parse(text) as T);
+}
 
 /** System events: what operators should know about, newest first. */
 export class EventRepository {
@@ -43,44 +28,40 @@ export class EventRepository {
     if (details !== undefined && details !== null && (typeof details !== "object" || Array.isArray(details))) {
       throw ValidationError.invalid("details", details, "an object or null");
     }
-    const rows = await this.ctx.sql.execute(
-      `insert into system_events (time, type, severity, message, details, symbol, trade_id)
-       values (now(), $1, $2, $3, $4::jsonb, $5, $6) returning ${COLUMNS}`,
-      [
-        requireText("type", type),
-        requireSeverity("severity", severity),
-        requireText("message", message, 100_000),
-        jsonParam("details", details),
-        optionalText("symbol", symbol),
-        optionalId("tradeId", tradeId),
-      ],
-    );
-    return toEvent(rows[0] as Record<string, unknown>);
+    const row = this.ctx.em.create(SystemEventEntity, {
+      time: new Date(),
+      type: requireText("type", type),
+      severity: requireSeverity("severity", severity),
+      message: requireText("message", message, 100_000),
+      details: jsonValue("details", details ?? null),
+      symbol: optionalText("symbol", symbol),
+      trade: optionalId("tradeId", tradeId),
+    });
+    await this.ctx.em.flush();
+    return toSystemEvent(row);
   }
 
   /** The newest events (default 100), filtered by severity (exact or minimum) and type. */
   async getRecentEvents(query: EventQuery = {}): Promise<SystemEvent[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (query.severity !== undefined) {
-      const list = typeof query.severity === "string" ? [query.severity] : [...query.severity];
-      params.push(list.map((s, i) => requireSeverity(`severity[${i}]`, s)));
-      where.push(`severity = any($${params.length}::text[])`);
-    }
-    if (query.minSeverity !== undefined) {
-      const min = requireSeverity("minSeverity", query.minSeverity);
-      params.push(SEVERITIES.slice(SEVERITIES.indexOf(min)));
-      where.push(`severity = any($${params.length}::text[])`);
-    }
-    if (query.type !== undefined) {
-      params.push(requireText("type", query.type));
-      where.push(`type = $${params.length}`);
-    }
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from system_events ${where.length ? `where ${where.join(" and ")}` : ""}
-       order by time desc, id desc limit ${limitOf(query.limit)}`,
-      params,
+    const exact =
+      query.severity === undefined
+        ? undefined
+        : (typeof query.severity === "string" ? [query.severity] : [...query.severity]).map((s, i) =>
+            requireSeverity(`severity[${i}]`, s),
+          );
+    const minimum =
+      query.minSeverity === undefined
+        ? undefined
+        : SEVERITIES.slice(SEVERITIES.indexOf(requireSeverity("minSeverity", query.minSeverity)));
+    const allowed = exact && minimum ? exact.filter((s) => minimum.includes(s)) : (exact ?? minimum);
+    const rows = await this.ctx.em.find(
+      SystemEventEntity,
+      {
+        ...(allowed === undefined ? {} : { severity: { $in: allowed } }),
+        ...(query.type === undefined ? {} : { type: requireText("type", query.type) }),
+      },
+      { orderBy: { time: "desc", id: "desc" }, limit: limitOf(query.limit), refresh: true },
     );
-    return rows.map(toEvent);
+    return rows.map(toSystemEvent);
   }
 }

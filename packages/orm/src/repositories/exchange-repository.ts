@@ -1,7 +1,9 @@
 import { ConfigError, DuplicateError, NotFoundError, ValidationError } from "@tradekit/domain";
-import type { CredentialCipher } from "../credentials/credential-cipher.js";
-import { EncryptedSecret } from "../credentials/encrypted-secret.js";
+import type { CredentialBinding, CredentialCipher } from "../credentials/credential-cipher.js";
+import type { EncryptedSecret } from "../credentials/encrypted-secret.js";
+import { CatalogExchangeEntity, CatalogExchangeParamEntity, ExchangeAccountEntity } from "../entities/index.js";
 import { mapErrors } from "../errors.js";
+import { toCatalogExchange, toExchangeAccount } from "../mapping/catalog-mapping.js";
 import type {
   CatalogExchange,
   CatalogExchangeChanges,
@@ -19,41 +21,8 @@ import { ExchangeCredentials } from "../models/exchange-credentials.js";
 import { booleanOr, optionalText, requireId, requireText } from "../models/input-checks.js";
 import { type LookupCodec, lookupKeys } from "./lookup-cache-scope.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, idOf, textOrNull } from "./row-values.js";
 
-const EXCHANGE_SELECT = `e.id, e.name, e.description, e.url, e.created_at,
-  coalesce((select json_agg(json_build_object('name', p.name, 'value', p.value, 'description', p.description) order by p.name)
-    from catalog_exchange_params p where p.exchange_id = e.id), '[]') as params`;
-
-const ACCOUNT_SELECT = `a.id, a.user_id, a.catalog_exchange_id, e.name as exchange, a.name, a.testnet, a.active, a.created_at,
-  (a.api_key is not null and a.api_secret is not null) as has_credentials`;
-const ACCOUNT_FROM = "exchange_accounts a join catalog_exchanges e on e.id = a.catalog_exchange_id";
-
-const freezeParams = (params: readonly CatalogExchangeParam[]): readonly CatalogExchangeParam[] =>
-  Object.freeze(params.map((p) => Object.freeze({ name: p.name, value: p.value, description: p.description })));
-
-const toExchange = (r: Record<string, unknown>): CatalogExchange =>
-  Object.freeze({
-    id: idOf(r.id),
-    name: String(r.name),
-    description: textOrNull(r.description),
-    url: textOrNull(r.url),
-    createdAt: dateOf(r.created_at),
-    params: freezeParams(r.params as CatalogExchangeParam[]),
-  });
-
-const toAccount = (r: Record<string, unknown>): ExchangeAccount =>
-  Object.freeze({
-    id: idOf(r.id),
-    userId: idOf(r.user_id),
-    catalogExchangeId: idOf(r.catalog_exchange_id),
-    exchange: String(r.exchange),
-    name: String(r.name),
-    testnet: Boolean(r.testnet),
-    active: Boolean(r.active),
-    hasCredentials: Boolean(r.has_credentials),
-    createdAt: dateOf(r.created_at),
-  });
+const LONG_TEXT = 100_000;
 
 /** CatalogExchange as cached JSON (dates as ISO text) and back. */
 const exchangeCodec: LookupCodec<CatalogExchange> = {
@@ -63,7 +32,14 @@ const exchangeCodec: LookupCodec<CatalogExchange> = {
     if (typeof j?.id !== "number" || typeof j.name !== "string" || !Array.isArray(j.params) || typeof j.createdAt !== "string") {
       throw new TypeError("not a cached catalog exchange");
     }
-    return toExchange({ ...j, created_at: j.createdAt });
+    return Object.freeze({
+      id: j.id,
+      name: j.name,
+      description: (j.description as string | null) ?? null,
+      url: (j.url as string | null) ?? null,
+      createdAt: new Date(j.createdAt),
+      params: Object.freeze((j.params as CatalogExchangeParam[]).map((p) => Object.freeze({ ...p }))),
+    });
   },
 };
 
@@ -75,8 +51,8 @@ const params = (list: readonly CatalogExchangeParamInput[] | undefined): Catalog
     seen.add(name);
     return {
       name,
-      value: optionalText(`params.${name}.value`, p.value, 100_000),
-      description: optionalText("description", p.description, 100_000),
+      value: optionalText(`params.${name}.value`, p.value, LONG_TEXT),
+      description: optionalText("description", p.description, LONG_TEXT),
     };
   });
 };
@@ -95,74 +71,89 @@ export class ExchangeRepository {
   async install(input: CatalogExchangeInput): Promise<CatalogExchange> {
     const name = requireText("name", input.name);
     const list = params(input.params);
-    const rows = await this.ctx.sql.execute<{ id: string }>(
-      "insert into catalog_exchanges (name, description, url, created_at) values ($1, $2, $3, now()) on conflict do nothing returning id",
-      [name, optionalText("description", input.description, 100_000), optionalText("url", input.url)],
-    );
-    if (!rows[0]) throw new DuplicateError("catalog exchange", name);
-    const id = idOf(rows[0].id);
-    for (const p of list) await this.#writeParam(id, p);
-    await this.ctx.lookups.invalidate(lookupKeys.exchangeById(id), lookupKeys.exchangeByName(name));
-    return this.#load("e.id = $1", id);
+    // ON CONFLICT keeps the caller's transaction usable after a duplicate.
+    const row = await this.ctx.db
+      .insertInto("CatalogExchange")
+      .values({
+        name,
+        description: optionalText("description", input.description, LONG_TEXT),
+        url: optionalText("url", input.url),
+        createdAt: new Date(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) throw new DuplicateError("catalog exchange", name);
+    for (const p of list) this.ctx.em.create(CatalogExchangeParamEntity, { exchange: row.id, ...p });
+    await this.ctx.em.flush();
+    await this.ctx.lookups.invalidate(lookupKeys.exchangeById(row.id), lookupKeys.exchangeByName(name));
+    return toCatalogExchange(await this.#row({ id: row.id }, row.id));
   }
 
   /** Changes name, description or url; NotFoundError, DuplicateError (name taken). */
   async update(id: number, changes: CatalogExchangeChanges): Promise<CatalogExchange> {
-    const current = await this.#load("e.id = $1", requireId("id", id));
-    const name = changes.name === undefined ? current.name : requireText("name", changes.name);
-    const description =
-      changes.description === undefined ? current.description : optionalText("description", changes.description, 100_000);
-    const url = changes.url === undefined ? current.url : optionalText("url", changes.url);
-    await mapErrors(
-      () =>
-        this.ctx.sql.run("update catalog_exchanges set name = $2, description = $3, url = $4 where id = $1", [
-          id,
-          name,
-          description,
-          url,
-        ]),
-      { entity: "catalog exchange", key: name },
-    );
-    await this.#invalidate(current, name);
-    return this.#load("e.id = $1", id);
+    const row = await this.#row({ id: requireId("id", id) }, id);
+    const before = toCatalogExchange(row);
+    const name = changes.name === undefined ? row.name : requireText("name", changes.name);
+    this.ctx.em.assign(row, {
+      name,
+      description:
+        changes.description === undefined
+          ? (row.description ?? null)
+          : optionalText("description", changes.description, LONG_TEXT),
+      url: changes.url === undefined ? (row.url ?? null) : optionalText("url", changes.url),
+    });
+    await mapErrors(() => this.ctx.em.flush(), { entity: "catalog exchange", key: name });
+    await this.#invalidate(before, name);
+    return toCatalogExchange(row);
   }
 
   /** Sets (adds or replaces) one param of catalog exchange `id`. */
   async setParam(id: number, param: CatalogExchangeParamInput): Promise<CatalogExchange> {
-    const current = await this.#load("e.id = $1", requireId("id", id));
+    const row = await this.#row({ id: requireId("id", id) }, id);
     const [p] = params([param]) as [CatalogExchangeParam];
-    await this.#writeParam(id, p);
-    await this.#invalidate(current);
-    return this.#load("e.id = $1", id);
+    const existing = row.params.getItems().find((x) => x.name === p.name);
+    if (existing) this.ctx.em.assign(existing, { value: p.value, description: p.description });
+    else row.params.add(this.ctx.em.create(CatalogExchangeParamEntity, { exchange: row, ...p }));
+    await this.ctx.em.flush();
+    await this.#invalidate(toCatalogExchange(row));
+    return toCatalogExchange(row);
   }
 
   /** Removes param `name` of catalog exchange `id`; NotFoundError when it has none by that name. */
   async removeParam(id: number, name: string): Promise<CatalogExchange> {
-    const current = await this.#load("e.id = $1", requireId("id", id));
-    const count = await this.ctx.sql.run("delete from catalog_exchange_params where exchange_id = $1 and name = $2", [id, name]);
-    if (count === 0) throw NotFoundError.of(`param of catalog exchange ${current.name}`, name);
-    await this.#invalidate(current);
-    return this.#load("e.id = $1", id);
+    const row = await this.#row({ id: requireId("id", id) }, id);
+    const existing = row.params.getItems().find((x) => x.name === name);
+    if (!existing) throw NotFoundError.of(`param of catalog exchange ${row.name}`, name);
+    row.params.remove(existing);
+    this.ctx.em.remove(existing);
+    await this.ctx.em.flush();
+    await this.#invalidate(toCatalogExchange(row));
+    return toCatalogExchange(row);
   }
 
   /** Uninstalls a catalog exchange and its symbols; ConstraintViolation while accounts use it. */
   async uninstall(id: number): Promise<void> {
-    const current = await this.#load("e.id = $1", requireId("id", id));
+    const row = await this.#row({ id: requireId("id", id) }, id);
     // Invalidate before the delete too: its cascade takes the symbols whose keys we list here.
-    await this.#invalidate(current);
-    await this.ctx.sql.run("delete from catalog_exchanges where id = $1", [id]);
+    await this.#invalidate(toCatalogExchange(row));
+    await this.ctx.em.nativeDelete(CatalogExchangeEntity, { id });
   }
 
   /** The catalog exchange with `id` (read through the lookup cache); NotFoundError. */
   getById(id: number): Promise<CatalogExchange> {
     requireId("id", id);
-    return this.ctx.lookups.readThrough(lookupKeys.exchangeById(id), exchangeCodec, () => this.#load("e.id = $1", id));
+    return this.ctx.lookups.readThrough(lookupKeys.exchangeById(id), exchangeCodec, async () =>
+      toCatalogExchange(await this.#row({ id }, id)),
+    );
   }
 
   /** The catalog exchange named `name` (read through the lookup cache); NotFoundError. */
   getByName(name: string): Promise<CatalogExchange> {
     const key = requireText("name", name);
-    return this.ctx.lookups.readThrough(lookupKeys.exchangeByName(key), exchangeCodec, () => this.#load("e.name = $1", key));
+    return this.ctx.lookups.readThrough(lookupKeys.exchangeByName(key), exchangeCodec, async () =>
+      toCatalogExchange(await this.#row({ name: key }, key)),
+    );
   }
 
   /** The catalog exchange named `name`, or undefined when none is installed. */
@@ -182,7 +173,12 @@ export class ExchangeRepository {
 
   /** Every installed catalog exchange, by name (not cached). */
   async list(): Promise<CatalogExchange[]> {
-    return (await this.ctx.sql.execute(`select ${EXCHANGE_SELECT} from catalog_exchanges e order by e.name`)).map(toExchange);
+    const rows = await this.ctx.em.find(
+      CatalogExchangeEntity,
+      {},
+      { populate: ["params"], orderBy: { name: "asc" }, refresh: true },
+    );
+    return rows.map(toCatalogExchange);
   }
 
   /** Adds a user's account at a catalog exchange, sealing its credentials; DuplicateError (user, name). */
@@ -190,114 +186,113 @@ export class ExchangeRepository {
     const userId = requireId("userId", input.userId);
     const name = requireText("name", input.name);
     const exchange = await this.resolve(input.exchange);
-    const sealed = input.credentials ? this.#seal(input.credentials) : [null, null, null];
-    const rows = await mapErrors(() =>
-      this.ctx.sql.execute<{ id: string }>(
-        `insert into exchange_accounts (user_id, catalog_exchange_id, name, api_key, api_secret, api_passphrase, testnet, active, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, now()) on conflict do nothing returning id`,
-        [
-          userId,
-          exchange.id,
+    const credentials = input.credentials ? checkedCredentials(input.credentials) : null;
+    if (credentials) this.#cipher();
+    // ON CONFLICT keeps the caller's transaction usable after a duplicate.
+    const row = await mapErrors(() =>
+      this.ctx.db
+        .insertInto("ExchangeAccount")
+        .values({
+          user: userId,
+          catalogExchange: exchange.id,
           name,
-          ...sealed,
-          booleanOr("testnet", input.testnet, false),
-          booleanOr("active", input.active, true),
-        ],
-      ),
+          testnet: booleanOr("testnet", input.testnet, false),
+          active: booleanOr("active", input.active, true),
+          createdAt: new Date(),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning("id")
+        .executeTakeFirst(),
     );
-    if (!rows[0]) throw new DuplicateError(`exchange account of user ${userId}`, name);
-    return this.getAccount(idOf(rows[0].id));
+    if (!row) throw new DuplicateError(`exchange account of user ${userId}`, name);
+    // Sealed once the row exists: each ciphertext is bound to the account's id.
+    if (credentials) await this.#storeCredentials(row.id, credentials);
+    return this.getAccount(row.id);
   }
 
   /** Changes name, testnet or active of an account; NotFoundError, DuplicateError (name taken). */
   async updateAccount(id: number, changes: ExchangeAccountChanges): Promise<ExchangeAccount> {
-    const current = await this.getAccount(id);
-    const name = changes.name === undefined ? current.name : requireText("name", changes.name);
-    await mapErrors(
-      () =>
-        this.ctx.sql.run("update exchange_accounts set name = $2, testnet = $3, active = $4 where id = $1", [
-          id,
-          name,
-          booleanOr("testnet", changes.testnet, current.testnet),
-          booleanOr("active", changes.active, current.active),
-        ]),
-      { entity: `exchange account of user ${current.userId}`, key: name },
-    );
-    return this.getAccount(id);
+    const row = await this.#account(id);
+    const name = changes.name === undefined ? row.name : requireText("name", changes.name);
+    this.ctx.em.assign(row, {
+      name,
+      testnet: booleanOr("testnet", changes.testnet, row.testnet),
+      active: booleanOr("active", changes.active, row.active),
+    });
+    await mapErrors(() => this.ctx.em.flush(), { entity: `exchange account of user ${row.user.id}`, key: name });
+    return toExchangeAccount(row);
   }
 
-  /** Replaces an account's credentials (sealed before they are written); NotFoundError. */
+  /** Replaces an account's credentials (sealed, bound to the account, before they are written); NotFoundError. */
   async setCredentials(id: number, credentials: ExchangeCredentialsInput): Promise<ExchangeAccount> {
-    const sealed = this.#seal(credentials);
-    const count = await this.ctx.sql.run(
-      "update exchange_accounts set api_key = $2, api_secret = $3, api_passphrase = $4 where id = $1",
-      [requireId("id", id), ...sealed],
-    );
+    const checked = checkedCredentials(credentials);
+    const count = await this.#storeCredentials(requireId("id", id), checked);
     if (count === 0) throw NotFoundError.of("exchange account", id);
     return this.getAccount(id);
   }
 
   /** Removes an account (its balances and fills go with it); NotFoundError. */
   async removeAccount(id: number): Promise<void> {
-    const count = await this.ctx.sql.run("delete from exchange_accounts where id = $1", [requireId("id", id)]);
+    const count = await this.ctx.em.nativeDelete(ExchangeAccountEntity, { id: requireId("id", id) });
     if (count === 0) throw NotFoundError.of("exchange account", id);
   }
 
   /** The account with `id` (no credentials); NotFoundError. */
   async getAccount(id: number): Promise<ExchangeAccount> {
-    const rows = await this.ctx.sql.execute(`select ${ACCOUNT_SELECT} from ${ACCOUNT_FROM} where a.id = $1`, [
-      requireId("id", id),
-    ]);
-    if (!rows[0]) throw NotFoundError.of("exchange account", id);
-    return toAccount(rows[0]);
+    return toExchangeAccount(await this.#account(id));
   }
 
   /** The account of user `userId` named `name`; NotFoundError. */
   async getAccountByName(userId: number, name: string): Promise<ExchangeAccount> {
-    const rows = await this.ctx.sql.execute(
-      `select ${ACCOUNT_SELECT} from ${ACCOUNT_FROM} where a.user_id = $1 and a.name = $2`,
-      [requireId("userId", userId), name],
+    const row = await this.ctx.em.findOne(
+      ExchangeAccountEntity,
+      { user: requireId("userId", userId), name: requireText("name", name) },
+      { populate: ["catalogExchange"], refresh: true },
     );
-    if (!rows[0]) throw NotFoundError.of(`exchange account of user ${userId}`, name);
-    return toAccount(rows[0]);
+    if (!row) throw NotFoundError.of(`exchange account of user ${userId}`, name);
+    return toExchangeAccount(row);
   }
 
   /** Every account of user `userId`, by name. */
   async getAccountsByUser(userId: number): Promise<ExchangeAccount[]> {
-    const rows = await this.ctx.sql.execute(
-      `select ${ACCOUNT_SELECT} from ${ACCOUNT_FROM} where a.user_id = $1 order by a.name`,
-      [requireId("userId", userId)],
+    const rows = await this.ctx.em.find(
+      ExchangeAccountEntity,
+      { user: requireId("userId", userId) },
+      { populate: ["catalogExchange"], orderBy: { name: "asc" }, refresh: true },
     );
-    return rows.map(toAccount);
+    return rows.map(toExchangeAccount);
   }
 
   /**
    * The decrypted credentials of account `id`, for the order manager only. NotFoundError when the
-   * account or its credentials do not exist; ConfigError without CREDENTIALS_ENCRYPTION_KEY.
+   * account or its credentials do not exist; ConfigError without CREDENTIALS_ENCRYPTION_KEY;
+   * ValidationError when a stored value was altered or belongs to another account or column.
    */
   async getCredentials(id: number): Promise<ExchangeCredentials> {
-    const rows = await this.ctx.sql.execute<Record<string, string | null>>(
-      "select api_key, api_secret, api_passphrase from exchange_accounts where id = $1",
-      [requireId("id", id)],
-    );
-    const row = rows[0];
-    if (!row) throw NotFoundError.of("exchange account", id);
-    if (row.api_key === null || row.api_secret === null) throw NotFoundError.of("credentials of exchange account", id);
+    const row = await this.#account(id);
+    if (!row.apiKey || !row.apiSecret) throw NotFoundError.of("credentials of exchange account", id);
     const cipher = this.#cipher();
-    const open = (text: string | null | undefined) => (text ? cipher.open(new EncryptedSecret(text)) : null);
-    return new ExchangeCredentials(id, open(row.api_key) as string, open(row.api_secret) as string, open(row.api_passphrase));
+    const open = (secret: EncryptedSecret, column: CredentialBinding["column"]) => cipher.open(secret, { accountId: id, column });
+    return new ExchangeCredentials(
+      id,
+      open(row.apiKey, "api_key"),
+      open(row.apiSecret, "api_secret"),
+      row.apiPassphrase ? open(row.apiPassphrase, "api_passphrase") : null,
+    );
   }
 
-  #seal(credentials: ExchangeCredentialsInput): [string, string, string | null] {
-    const apiKey = hiddenText("credentials.apiKey", credentials.apiKey);
-    const apiSecret = hiddenText("credentials.apiSecret", credentials.apiSecret);
-    const passphrase = credentials.apiPassphrase ?? null;
+  async #storeCredentials(accountId: number, c: { apiKey: string; apiSecret: string; apiPassphrase: string | null }) {
     const cipher = this.#cipher();
-    return [
-      cipher.seal(apiKey).ciphertext,
-      cipher.seal(apiSecret).ciphertext,
-      passphrase === null ? null : cipher.seal(hiddenText("credentials.apiPassphrase", passphrase)).ciphertext,
-    ];
+    const seal = (plain: string, column: CredentialBinding["column"]) => cipher.seal(plain, { accountId, column });
+    return this.ctx.em.nativeUpdate(
+      ExchangeAccountEntity,
+      { id: accountId },
+      {
+        apiKey: seal(c.apiKey, "api_key"),
+        apiSecret: seal(c.apiSecret, "api_secret"),
+        apiPassphrase: c.apiPassphrase === null ? null : seal(c.apiPassphrase, "api_passphrase"),
+      },
+    );
   }
 
   #cipher(): CredentialCipher {
@@ -310,26 +305,28 @@ export class ExchangeRepository {
     ]);
   }
 
-  async #writeParam(id: number, p: CatalogExchangeParam): Promise<void> {
-    await this.ctx.sql.run(
-      `insert into catalog_exchange_params (exchange_id, name, value, description) values ($1, $2, $3, $4)
-       on conflict (exchange_id, name) do update set value = excluded.value, description = excluded.description`,
-      [id, p.name, p.value, p.description],
-    );
+  async #row(where: { id: number } | { name: string }, key: unknown) {
+    const row = await this.ctx.em.findOne(CatalogExchangeEntity, where, { populate: ["params"], refresh: true });
+    if (!row) throw NotFoundError.of("catalog exchange", key);
+    return row;
   }
 
-  async #load(where: string, key: unknown): Promise<CatalogExchange> {
-    const rows = await this.ctx.sql.execute(`select ${EXCHANGE_SELECT} from catalog_exchanges e where ${where}`, [key]);
-    if (!rows[0]) throw NotFoundError.of("catalog exchange", key);
-    return toExchange(rows[0]);
+  async #account(id: number) {
+    const row = await this.ctx.em.findOne(ExchangeAccountEntity, requireId("id", id), {
+      populate: ["catalogExchange"],
+      refresh: true,
+    });
+    if (!row) throw NotFoundError.of("exchange account", id);
+    return row;
   }
 
   /** Drops the exchange's keys and its symbols' (their models carry the exchange's name). */
   async #invalidate(current: CatalogExchange, newName?: string): Promise<void> {
-    const symbols = await this.ctx.sql.execute<{ id: number; symbol: string }>(
-      "select id, symbol from symbols where catalog_exchange_id = $1",
-      [current.id],
-    );
+    const symbols = await this.ctx.db
+      .selectFrom("Symbol")
+      .select(["id", "symbol"])
+      .where("catalogExchange", "=", current.id)
+      .execute();
     await this.ctx.lookups.invalidate(
       lookupKeys.exchangeById(current.id),
       lookupKeys.exchangeByName(current.name),
@@ -338,4 +335,19 @@ export class ExchangeRepository {
       ...symbols.flatMap((s) => [lookupKeys.symbolById(s.id), lookupKeys.symbolByName(current.id, s.symbol)]),
     );
   }
+}
+
+/** Credentials as given, checked: the secrets themselves never appear in an error. */
+function checkedCredentials(c: ExchangeCredentialsInput) {
+  const apiKey = hiddenText("credentials.apiKey", c.apiKey);
+  const apiSecret = hiddenText("credentials.apiSecret", c.apiSecret);
+  const passphrase = c.apiPassphrase ?? null;
+  const apiPassphrase = passphrase === null ? null : hiddenText("credentials.apiPassphrase", passphrase);
+  for (const [field, v] of [
+    ["credentials.apiKey", apiKey],
+    ["credentials.apiSecret", apiSecret],
+  ] as const) {
+    if (v.length > 10_000) throw ValidationError.invalid(field, "<hidden>", "at most 10000 characters");
+  }
+  return { apiKey, apiSecret, apiPassphrase };
 }

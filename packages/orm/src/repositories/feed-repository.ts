@@ -1,27 +1,13 @@
-import { DuplicateError, NotFoundError, Timeframe, type TimeframePeriod, ValidationError } from "@tradekit/domain";
+import { DuplicateError, NotFoundError, Timeframe, ValidationError } from "@tradekit/domain";
+import { BotStrategyEntity, FeedEntity, SymbolEntity } from "../entities/index.js";
 import { mapErrors } from "../errors.js";
+import { toFeed } from "../mapping/catalog-mapping.js";
 import type { Feed, FeedChanges, FeedInput } from "../models/feed.js";
 import { requireCount, requireId } from "../models/input-checks.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { idOf } from "./row-values.js";
 
-const SELECT = "f.id, f.bot_strategy_id, f.symbol_id, s.symbol, e.name as exchange, f.period, f.compression, f.feed_order";
-const FROM = "feeds f join symbols s on s.id = f.symbol_id join catalog_exchanges e on e.id = s.catalog_exchange_id";
-
-/** A feeds row (with its symbol and exchange names) as the model. */
-export const toFeed = (r: Record<string, unknown>): Feed =>
-  Object.freeze({
-    id: idOf(r.id),
-    botStrategyId: idOf(r.bot_strategy_id),
-    symbolId: idOf(r.symbol_id),
-    symbol: String(r.symbol),
-    exchange: String(r.exchange),
-    timeframe: Timeframe.fromCompression(Number(r.compression), r.period as TimeframePeriod),
-    order: Number(r.feed_order),
-  });
-
-/** SELECT list and FROM of feeds with their symbols, for other repositories' joins. */
-export const FEED_QUERY = { select: SELECT, from: FROM };
+/** What a feed read populates: its symbol and the symbol's exchange (the model shows both names). */
+export const FEED_POPULATE = ["symbol.catalogExchange"] as const;
 
 function timeframeOf(value: unknown): Timeframe {
   if (value instanceof Timeframe) return value;
@@ -46,73 +32,92 @@ export class FeedRepository {
     const botStrategyId = requireId("botStrategyId", input.botStrategyId);
     const symbolId = requireId("symbolId", input.symbolId);
     const timeframe = timeframeOf(input.timeframe);
-    await this.#mustExist("bot_strategies", "bot strategy", botStrategyId);
-    await this.#mustExist("symbols", "symbol", symbolId);
-    const order = input.order === undefined ? null : requireCount("order", input.order);
-    const rows = await this.ctx.sql.execute<{ id: string }>(
-      `insert into feeds (bot_strategy_id, symbol_id, period, compression, feed_order)
-       values ($1, $2, $3, $4, coalesce($5::int, (select coalesce(max(feed_order) + 1, 0) from feeds where bot_strategy_id = $1)))
-       on conflict do nothing returning id`,
-      [botStrategyId, symbolId, timeframe.period, timeframe.compression, order],
-    );
+    await this.#mustExist(BotStrategyEntity, "bot strategy", botStrategyId);
+    await this.#mustExist(SymbolEntity, "symbol", symbolId);
+    const given = input.order === undefined ? null : requireCount("order", input.order);
+    const order = given ?? (await this.#nextOrder(botStrategyId));
+    // ON CONFLICT keeps the caller's transaction usable when the order is taken.
+    const row = await this.ctx.db
+      .insertInto("Feed")
+      .values({
+        botStrategy: botStrategyId,
+        symbol: symbolId,
+        period: timeframe.period,
+        compression: timeframe.compression,
+        order,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
     // With no order given, a concurrent add took the next position: retrying picks a new one.
-    if (!rows[0]) throw new DuplicateError(`feed order of bot strategy ${botStrategyId}`, order ?? "next");
-    return this.getById(idOf(rows[0].id));
+    if (!row) throw new DuplicateError(`feed order of bot strategy ${botStrategyId}`, given ?? "next");
+    return this.getById(row.id);
   }
 
   /** Changes a feed's symbol, timeframe or order; NotFoundError, DuplicateError (order taken). */
   async update(id: number, changes: FeedChanges): Promise<Feed> {
-    const current = await this.getById(id);
-    const symbolId = changes.symbolId === undefined ? current.symbolId : requireId("symbolId", changes.symbolId);
-    if (symbolId !== current.symbolId) await this.#mustExist("symbols", "symbol", symbolId);
-    const timeframe = changes.timeframe === undefined ? current.timeframe : timeframeOf(changes.timeframe);
-    const order = changes.order === undefined ? current.order : requireCount("order", changes.order);
-    await mapErrors(
-      () =>
-        this.ctx.sql.run("update feeds set symbol_id = $2, period = $3, compression = $4, feed_order = $5 where id = $1", [
-          id,
-          symbolId,
-          timeframe.period,
-          timeframe.compression,
-          order,
-        ]),
-      { entity: `feed order of bot strategy ${current.botStrategyId}`, key: order },
-    );
+    const row = await this.#row(id);
+    const symbolId = changes.symbolId === undefined ? row.symbol.id : requireId("symbolId", changes.symbolId);
+    if (symbolId !== row.symbol.id) await this.#mustExist(SymbolEntity, "symbol", symbolId);
+    const timeframe = changes.timeframe === undefined ? null : timeframeOf(changes.timeframe);
+    const order = changes.order === undefined ? row.order : requireCount("order", changes.order);
+    this.ctx.em.assign(row, {
+      symbol: symbolId,
+      order,
+      ...(timeframe ? { period: timeframe.period, compression: timeframe.compression } : {}),
+    });
+    await mapErrors(() => this.ctx.em.flush(), { entity: `feed order of bot strategy ${row.botStrategy.id}`, key: order });
     return this.getById(id);
   }
 
   /** Removes a feed; NotFoundError. */
   async delete(id: number): Promise<void> {
-    const count = await this.ctx.sql.run("delete from feeds where id = $1", [requireId("id", id)]);
+    const count = await this.ctx.em.nativeDelete(FeedEntity, { id: requireId("id", id) });
     if (count === 0) throw NotFoundError.of("feed", id);
   }
 
   /** The feed with `id`; NotFoundError. */
   async getById(id: number): Promise<Feed> {
-    const rows = await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where f.id = $1`, [requireId("id", id)]);
-    if (!rows[0]) throw NotFoundError.of("feed", id);
-    return toFeed(rows[0]);
+    return toFeed(await this.#row(id));
   }
 
   /** The feeds of one bot strategy, in order. */
   async getByBotStrategy(botStrategyId: number): Promise<Feed[]> {
-    const rows = await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where f.bot_strategy_id = $1 order by f.feed_order`, [
-      requireId("botStrategyId", botStrategyId),
-    ]);
+    const rows = await this.ctx.em.find(
+      FeedEntity,
+      { botStrategy: requireId("botStrategyId", botStrategyId) },
+      { populate: FEED_POPULATE, orderBy: { order: "asc" }, refresh: true },
+    );
     return rows.map(toFeed);
   }
 
   /** Every feed of bot `botId`, by strategy then order. */
   async getByBot(botId: number): Promise<Feed[]> {
-    const rows = await this.ctx.sql.execute(
-      `select ${SELECT} from ${FROM} join bot_strategies b on b.id = f.bot_strategy_id where b.bot_id = $1 order by b.id, f.feed_order`,
-      [requireId("botId", botId)],
+    const rows = await this.ctx.em.find(
+      FeedEntity,
+      { botStrategy: { bot: requireId("botId", botId) } },
+      { populate: FEED_POPULATE, orderBy: { botStrategy: { id: "asc" }, order: "asc" }, refresh: true },
     );
     return rows.map(toFeed);
   }
 
-  async #mustExist(table: "bot_strategies" | "symbols", entity: string, id: number): Promise<void> {
-    const rows = await this.ctx.sql.execute(`select 1 from ${table} where id = $1`, [id]);
-    if (!rows[0]) throw NotFoundError.of(entity, id);
+  async #row(id: number) {
+    const row = await this.ctx.em.findOne(FeedEntity, requireId("id", id), { populate: FEED_POPULATE, refresh: true });
+    if (!row) throw NotFoundError.of("feed", id);
+    return row;
+  }
+
+  async #nextOrder(botStrategyId: number): Promise<number> {
+    const last = await this.ctx.db
+      .selectFrom("Feed")
+      .select((eb) => eb.fn.max("order").as("order"))
+      .where("botStrategy", "=", botStrategyId)
+      .executeTakeFirst();
+    return last?.order === null || last?.order === undefined ? 0 : Number(last.order) + 1;
+  }
+
+  async #mustExist(entity: typeof BotStrategyEntity | typeof SymbolEntity, name: string, id: number): Promise<void> {
+    // Both have a numeric id: count by it.
+    if ((await this.ctx.em.count(entity as typeof SymbolEntity, { id })) === 0) throw NotFoundError.of(name, id);
   }
 }

@@ -1,3 +1,5 @@
+import type { InferEntity } from "@mikro-orm/core";
+import { LockMode, type ObjectQuery } from "@mikro-orm/core";
 import {
   assertStatusChange,
   type DecimalInput,
@@ -11,7 +13,9 @@ import {
   toNonNegativeDecimal,
   ValidationError,
 } from "@tradekit/domain";
-import { ORDER_COLUMNS, ORDER_SELECT, orderParams, rowToOrder } from "./order-row.js";
+import { BotStrategyEntity, OrderEntity, TradeEntity } from "../entities/index.js";
+import { orderColumns, toOrder } from "../mapping/order-mapping.js";
+import { positiveCount, requireId, requireText, storableDecimal } from "../models/input-checks.js";
 import type { RepositoryContext } from "./repository-context.js";
 
 /** Which orders a listing covers; every given field must match. */
@@ -26,31 +30,30 @@ export interface OrderFilter {
   limit?: number;
 }
 
-const PLACEHOLDERS = ORDER_COLUMNS.split(",")
-  .map((_, i) => `$${i + 1}`)
-  .join(", ");
+type Row = InferEntity<typeof OrderEntity>;
 
-function where(filter: OrderFilter, params: unknown[]): string {
-  const parts: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replace("?", `$${params.length}`));
-  };
-  if (filter.uid !== undefined) add("user_id = ?", filter.uid);
-  if (filter.exId !== undefined) add("account_id = ?", filter.exId);
-  if (filter.botId !== undefined) add("bot_id = ?", filter.botId);
-  if (filter.status !== undefined) {
-    const statuses = typeof filter.status === "string" ? [filter.status] : [...filter.status];
-    for (const s of statuses) if (!isOrderStatus(s)) throw ValidationError.invalid("status", s, "an order status");
-    add("status = any(?::text[])", statuses);
-  }
-  return parts.length ? `where ${parts.join(" and ")}` : "";
+function statuses(value: OrderStatus | readonly OrderStatus[]): OrderStatus[] {
+  const list = typeof value === "string" ? [value] : [...value];
+  for (const s of list) if (!isOrderStatus(s)) throw ValidationError.invalid("status", s, "an order status");
+  return list;
 }
 
-const limitClause = (limit: number | undefined): string => {
-  if (limit === undefined) return "";
-  if (!Number.isSafeInteger(limit) || limit <= 0) throw ValidationError.invalid("limit", limit, "a whole number > 0");
-  return ` limit ${limit}`;
+function where(filter: OrderFilter): ObjectQuery<Row> {
+  return {
+    ...(filter.uid === undefined ? {} : { user: requireId("uid", filter.uid) }),
+    ...(filter.exId === undefined ? {} : { account: requireId("exId", filter.exId) }),
+    ...(filter.botId === undefined ? {} : { bot: requireId("botId", filter.botId) }),
+    ...(filter.status === undefined ? {} : { status: { $in: statuses(filter.status) } }),
+  };
+}
+
+const limitOf = (limit: number | undefined) => (limit === undefined ? {} : { limit: positiveCount("limit", limit) });
+const NEWEST_FIRST = { createdAt: "desc", id: "desc" } as const;
+const OLDEST_FIRST = { createdAt: "asc", id: "asc" } as const;
+
+const startOfTodayUtc = (): Date => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 };
 
 /** Orders (domain Order in and out), validated by the domain status machine on every status change. */
@@ -62,34 +65,33 @@ export class OrderRepository {
     if (order.id !== null) {
       throw ValidationError.invalid("id", order.id, "null for a new order (change a saved one with the update methods)");
     }
-    // ON CONFLICT keeps the transaction usable: a retried submission is reported, not fatal.
-    const rows = await this.ctx.sql.execute(
-      `insert into orders (${ORDER_COLUMNS}) values (${PLACEHOLDERS})
-       on conflict (client_order_id) do nothing returning ${ORDER_SELECT}`,
-      orderParams(order),
-    );
-    if (!rows[0]) throw new DuplicateError("order with clientOrderId", order.clientOrderId);
-    return rowToOrder(rows[0]);
+    // ON CONFLICT DO NOTHING keeps the transaction usable: a retried submission is reported, not fatal.
+    const row = await this.ctx.db
+      .insertInto("Order")
+      .values(orderColumns(order))
+      .onConflict((oc) => oc.column("clientOrderId").doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new DuplicateError("order with clientOrderId", order.clientOrderId);
+    return toOrder(this.ctx.em.map(OrderEntity, row as never, { mapped: true }));
   }
 
   /** The order with `id`; NotFoundError when there is none. */
   async getOrder(id: number): Promise<Order> {
-    const rows = await this.ctx.sql.execute(`select ${ORDER_SELECT} from orders where id = $1`, [id]);
-    if (!rows[0]) throw NotFoundError.of("order", id);
-    return rowToOrder(rows[0]);
+    const row = await this.ctx.em.findOne(OrderEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("order", id);
+    return toOrder(row);
   }
 
   /** The order the venue knows as `exOrderId` (on account `exId` when given); NotFoundError when none. */
   async getOrderByExOrderId(exOrderId: string, exId?: number): Promise<Order> {
-    const params: unknown[] = [exOrderId];
-    let sql = `select ${ORDER_SELECT} from orders where ex_order_id = $1`;
-    if (exId !== undefined) {
-      params.push(exId);
-      sql += " and account_id = $2";
-    }
-    const rows = await this.ctx.sql.execute(`${sql} order by id desc limit 1`, params);
-    if (!rows[0]) throw NotFoundError.of("order with exOrderId", exOrderId);
-    return rowToOrder(rows[0]);
+    const row = await this.ctx.em.findOne(
+      OrderEntity,
+      { exOrderId: requireText("exOrderId", exOrderId), ...(exId === undefined ? {} : { account: requireId("exId", exId) }) },
+      { orderBy: { id: "desc" }, refresh: true },
+    );
+    if (!row) throw NotFoundError.of("order with exOrderId", exOrderId);
+    return toOrder(row);
   }
 
   /**
@@ -99,33 +101,30 @@ export class OrderRepository {
    */
   async updateOrderStatus(orderId: number, status: OrderStatus, exOrderId?: string | null): Promise<Order> {
     if (!isOrderStatus(status)) throw ValidationError.invalid("status", status, "an order status");
-    const current = await this.#lock(orderId);
-    if (current.status !== status) assertStatusChange(current.status, status);
-    const rows = await this.ctx.sql.execute(
-      `update orders set status = $2, ex_order_id = coalesce($3, ex_order_id), updated_at = now()
-       where id = $1 returning ${ORDER_SELECT}`,
-      [orderId, status, exOrderId ?? null],
-    );
-    const updated = rowToOrder(rows[0] as Record<string, unknown>);
-    if (exOrderId && updated.exId !== null) {
+    const venueId = exOrderId === undefined || exOrderId === null ? null : requireText("exOrderId", exOrderId);
+    const row = await this.#lock(orderId);
+    if (row.status !== status) assertStatusChange(row.status as OrderStatus, status);
+    this.ctx.em.assign(row, { status, exOrderId: venueId ?? row.exOrderId ?? null, updatedAt: new Date() });
+    await this.ctx.em.flush();
+    if (venueId && row.account) {
       // Fills can race the status update that tells us the venue's order id: link any that came first.
-      await this.ctx.sql.execute(
-        "update trades set order_id = $1, bot_id = $2 where account_id = $3 and ex_order_id = $4 and order_id is null",
-        [orderId, updated.botId, updated.exId, exOrderId],
+      await this.ctx.em.nativeUpdate(
+        TradeEntity,
+        { account: row.account.id, exOrderId: venueId, order: null },
+        { order: orderId, bot: row.bot?.id ?? null },
       );
     }
-    return updated;
+    return toOrder(row);
   }
 
   /** Records how much of order `orderId` was filled in the end. */
   async updateOrderFinalVolume(orderId: number, finalVolume: DecimalInput): Promise<Order> {
-    const volume = toNonNegativeDecimal(finalVolume, "finalVolume");
-    const rows = await this.ctx.sql.execute(
-      `update orders set final_volume = $2, updated_at = now() where id = $1 returning ${ORDER_SELECT}`,
-      [orderId, volume.toFixed()],
-    );
-    if (!rows[0]) throw NotFoundError.of("order", orderId);
-    return rowToOrder(rows[0]);
+    const volume = storableDecimal("finalVolume", toNonNegativeDecimal(finalVolume, "finalVolume"));
+    const row = await this.ctx.em.findOne(OrderEntity, requireId("orderId", orderId), { refresh: true });
+    if (!row) throw NotFoundError.of("order", orderId);
+    this.ctx.em.assign(row, { finalVolume: volume, updatedAt: new Date() });
+    await this.ctx.em.flush();
+    return toOrder(row);
   }
 
   /**
@@ -135,15 +134,15 @@ export class OrderRepository {
    */
   async updateOrdersStatus(botId: number, status: OrderStatus, restrict?: readonly OrderStatus[]): Promise<number> {
     if (!isOrderStatus(status)) throw ValidationError.invalid("status", status, "an order status");
-    const params: unknown[] = [];
-    const filter = where({ botId, ...(restrict ? { status: restrict } : {}) }, params);
-    const rows = await this.ctx.sql.execute<{ id: string; status: OrderStatus }>(
-      `select id, status from orders ${filter} and status <> $${params.length + 1} order by id for update`,
-      [...params, status],
+    const only = restrict ? statuses(restrict).filter((s) => s !== status) : undefined;
+    const rows = await this.ctx.em.find(
+      OrderEntity,
+      { bot: requireId("botId", botId), status: only ? { $in: only } : { $ne: status } },
+      { orderBy: { id: "asc" }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
     for (const row of rows) {
       try {
-        assertStatusChange(row.status, status);
+        assertStatusChange(row.status as OrderStatus, status);
       } catch (error) {
         if (error instanceof InvalidOrderTransition) {
           throw new InvalidOrderTransition(row.status, `-> ${status}`, `order ${row.id}: ${error.message}; no order was changed`);
@@ -151,61 +150,53 @@ export class OrderRepository {
         throw error;
       }
     }
-    if (rows.length === 0) return 0;
-    return this.ctx.sql.run("update orders set status = $1, updated_at = now() where id = any($2::bigint[])", [
-      status,
-      rows.map((r) => r.id),
-    ]);
+    const now = new Date();
+    for (const row of rows) this.ctx.em.assign(row, { status, updatedAt: now });
+    await this.ctx.em.flush();
+    return rows.length;
   }
 
   /** Orders still working (status in OPEN_ORDER_STATUSES), oldest first. */
   async getOpenOrders(filter: Omit<OrderFilter, "status"> = {}): Promise<Order[]> {
-    const params: unknown[] = [];
-    const sql = `select ${ORDER_SELECT} from orders ${where({ ...filter, status: OPEN_ORDER_STATUSES }, params)} order by created_at, id`;
-    return (await this.ctx.sql.execute(sql + limitClause(filter.limit), params)).map(rowToOrder);
+    return this.#find({ ...where(filter), status: { $in: [...OPEN_ORDER_STATUSES] } }, OLDEST_FIRST, filter.limit);
   }
 
   /** Orders matching `filter`, newest first. */
-  async getAllOrders(filter: OrderFilter = {}): Promise<Order[]> {
-    const params: unknown[] = [];
-    const sql = `select ${ORDER_SELECT} from orders ${where(filter, params)} order by created_at desc, id desc`;
-    return (await this.ctx.sql.execute(sql + limitClause(filter.limit), params)).map(rowToOrder);
+  getAllOrders(filter: OrderFilter = {}): Promise<Order[]> {
+    return this.#find(where(filter), NEWEST_FIRST, filter.limit);
   }
 
   /** The newest order of bot `botId`, or null when it has none yet. */
   async getLastOrder(botId: number): Promise<Order | null> {
-    const rows = await this.ctx.sql.execute(
-      `select ${ORDER_SELECT} from orders where bot_id = $1 order by created_at desc, id desc limit 1`,
-      [botId],
-    );
-    return rows[0] ? rowToOrder(rows[0]) : null;
+    const [last] = await this.#find({ bot: requireId("botId", botId) }, NEWEST_FIRST, 1);
+    return last ?? null;
   }
 
   /** Orders of the bots running catalog strategy `strategy` (its id, or its name), newest first. */
   async getOrdersByStrategy(strategy: number | string, filter: Omit<OrderFilter, "botId"> = {}): Promise<Order[]> {
-    const params: unknown[] = [strategy];
-    const match = typeof strategy === "number" ? "cs.id = $1" : "cs.name = $1";
-    const rest = where(filter, params).replace(/^where /, "and ");
-    const sql = `select ${ORDER_SELECT.split(", ")
-      .map((c) => `o.${c}`)
-      .join(", ")} from orders o
-      where o.bot_id in (select bs.bot_id from bot_strategies bs join catalog_strategies cs on cs.id = bs.strategy_id where ${match})
-      ${rest.replaceAll(/\b(user_id|account_id|status)\b/g, "o.$1")} order by o.created_at desc, o.id desc`;
-    return (await this.ctx.sql.execute(sql + limitClause(filter.limit), params)).map(rowToOrder);
+    const match = typeof strategy === "number" ? { strategy: requireId("strategy", strategy) } : { strategy: { name: strategy } };
+    const attached = await this.ctx.em.find(BotStrategyEntity, match, { fields: ["bot"] });
+    const bots = [...new Set(attached.map((s) => s.bot.id))];
+    if (bots.length === 0) return [];
+    return this.#find({ ...where(filter), bot: { $in: bots } }, NEWEST_FIRST, filter.limit);
   }
 
   /** Orders created since 00:00 UTC today, oldest first. */
-  async getTodayOrders(filter: OrderFilter = {}): Promise<Order[]> {
-    const params: unknown[] = [];
-    const base = where(filter, params);
-    const today = "created_at >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'";
-    const sql = `select ${ORDER_SELECT} from orders ${base ? `${base} and ${today}` : `where ${today}`} order by created_at, id`;
-    return (await this.ctx.sql.execute(sql + limitClause(filter.limit), params)).map(rowToOrder);
+  getTodayOrders(filter: OrderFilter = {}): Promise<Order[]> {
+    return this.#find({ ...where(filter), createdAt: { $gte: startOfTodayUtc() } }, OLDEST_FIRST, filter.limit);
   }
 
-  async #lock(orderId: number): Promise<Order> {
-    const rows = await this.ctx.sql.execute(`select ${ORDER_SELECT} from orders where id = $1 for update`, [orderId]);
-    if (!rows[0]) throw NotFoundError.of("order", orderId);
-    return rowToOrder(rows[0]);
+  async #find(filter: ObjectQuery<Row>, orderBy: typeof NEWEST_FIRST | typeof OLDEST_FIRST, limit?: number): Promise<Order[]> {
+    const rows = await this.ctx.em.find(OrderEntity, filter, { orderBy, refresh: true, ...limitOf(limit) });
+    return rows.map(toOrder);
+  }
+
+  async #lock(orderId: number): Promise<Row> {
+    const row = await this.ctx.em.findOne(OrderEntity, requireId("orderId", orderId), {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
+    });
+    if (!row) throw NotFoundError.of("order", orderId);
+    return row;
   }
 }

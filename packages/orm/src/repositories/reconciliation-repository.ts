@@ -1,28 +1,11 @@
+import { LockMode } from "@mikro-orm/core";
 import { NotFoundError, ValidationError } from "@tradekit/domain";
-import { jsonParam, limitOf, optionalId, optionalText, requireId, requireSeverity, requireText } from "../models/input-checks.js";
+import { ReconciliationEntryEntity } from "../entities/index.js";
+import { toReconciliationIssue } from "../mapping/monitoring-mapping.js";
+import { limitOf, optionalId, optionalText, requireId, requireSeverity, requireText } from "../models/input-checks.js";
 import type { ReconciliationIssue, ReconciliationIssueInput } from "../models/reconciliation-issue.js";
-import type { Severity } from "../models/severity.js";
+import { jsonValue } from "./event-repository.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, dateOrNull, idOf, idOrNull, textOrNull } from "./row-values.js";
-
-const COLUMNS =
-  "id, time, account_id, symbol, issue_type, severity, description, expected, actual, resolved, resolved_at, resolution";
-
-const toIssue = (r: Record<string, unknown>): ReconciliationIssue =>
-  Object.freeze({
-    id: idOf(r.id),
-    time: dateOf(r.time),
-    accountId: idOrNull(r.account_id),
-    symbol: textOrNull(r.symbol),
-    issueType: String(r.issue_type),
-    severity: r.severity as Severity,
-    description: String(r.description),
-    expected: r.expected ?? null,
-    actual: r.actual ?? null,
-    resolved: Boolean(r.resolved),
-    resolvedAt: dateOrNull(r.resolved_at),
-    resolution: textOrNull(r.resolution),
-  });
 
 /** The reconciliation log: differences between venue and database until resolved. */
 export class ReconciliationRepository {
@@ -30,54 +13,52 @@ export class ReconciliationRepository {
 
   /** Records an issue (unresolved). */
   async logIssue(input: ReconciliationIssueInput): Promise<ReconciliationIssue> {
-    const rows = await this.ctx.sql.execute(
-      `insert into reconciliation_log (time, account_id, symbol, issue_type, severity, description, expected, actual, resolved)
-       values (now(), $1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, false) returning ${COLUMNS}`,
-      [
-        optionalId("accountId", input.accountId),
-        optionalText("symbol", input.symbol),
-        requireText("issueType", input.issueType),
-        requireSeverity("severity", input.severity),
-        requireText("description", input.description, 100_000),
-        jsonParam("expected", input.expected),
-        jsonParam("actual", input.actual),
-      ],
-    );
-    return toIssue(rows[0] as Record<string, unknown>);
+    const row = this.ctx.em.create(ReconciliationEntryEntity, {
+      time: new Date(),
+      account: optionalId("accountId", input.accountId),
+      symbol: optionalText("symbol", input.symbol),
+      issueType: requireText("issueType", input.issueType),
+      severity: requireSeverity("severity", input.severity),
+      description: requireText("description", input.description, 100_000),
+      expected: jsonValue("expected", input.expected ?? null),
+      actual: jsonValue("actual", input.actual ?? null),
+      resolved: false,
+    });
+    await this.ctx.em.flush();
+    return toReconciliationIssue(row);
   }
 
   /** The issue with `id`; NotFoundError. */
   async getIssue(id: number): Promise<ReconciliationIssue> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from reconciliation_log where id = $1`, [requireId("id", id)]);
-    if (!rows[0]) throw NotFoundError.of("reconciliation issue", id);
-    return toIssue(rows[0]);
+    const row = await this.ctx.em.findOne(ReconciliationEntryEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("reconciliation issue", id);
+    return toReconciliationIssue(row);
   }
 
   /** Unresolved issues, oldest first (default 100), of one account when given. */
   async getUnresolved(options: { accountId?: number; limit?: number } = {}): Promise<ReconciliationIssue[]> {
-    const params: unknown[] = [];
-    let where = "not resolved";
-    if (options.accountId !== undefined) {
-      params.push(requireId("accountId", options.accountId));
-      where += " and account_id = $1";
-    }
-    const rows = await this.ctx.sql.execute(
-      `select ${COLUMNS} from reconciliation_log where ${where} order by time, id limit ${limitOf(options.limit)}`,
-      params,
+    const rows = await this.ctx.em.find(
+      ReconciliationEntryEntity,
+      { resolved: false, ...(options.accountId === undefined ? {} : { account: requireId("accountId", options.accountId) }) },
+      { orderBy: { time: "asc", id: "asc" }, limit: limitOf(options.limit), refresh: true },
     );
-    return rows.map(toIssue);
+    return rows.map(toReconciliationIssue);
   }
 
   /** Marks an issue resolved with how; NotFoundError, ValidationError when it already is. */
   async resolve(id: number, resolution: string): Promise<ReconciliationIssue> {
     const text = requireText("resolution", resolution, 100_000);
-    const rows = await this.ctx.sql.execute(
-      `update reconciliation_log set resolved = true, resolved_at = now(), resolution = $2
-       where id = $1 and not resolved returning ${COLUMNS}`,
-      [requireId("id", id), text],
-    );
-    if (rows[0]) return toIssue(rows[0]);
-    const existing = await this.getIssue(id);
-    throw ValidationError.invalid("id", id, `an unresolved issue (it was resolved at ${existing.resolvedAt?.toISOString()})`);
+    // Locked while checking, so two resolvers cannot both resolve it.
+    const row = await this.ctx.em.findOne(ReconciliationEntryEntity, requireId("id", id), {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
+    });
+    if (!row) throw NotFoundError.of("reconciliation issue", id);
+    if (row.resolved) {
+      throw ValidationError.invalid("id", id, `an unresolved issue (it was resolved at ${row.resolvedAt?.toISOString()})`);
+    }
+    this.ctx.em.assign(row, { resolved: true, resolvedAt: new Date(), resolution: text });
+    await this.ctx.em.flush();
+    return toReconciliationIssue(row);
   }
 }

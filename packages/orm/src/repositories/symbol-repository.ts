@@ -1,30 +1,16 @@
-import { DuplicateError, NotFoundError, toPositiveDecimal } from "@tradekit/domain";
+import type { InferEntity, ObjectQuery } from "@mikro-orm/core";
+import { Decimal, DuplicateError, NotFoundError, toPositiveDecimal } from "@tradekit/domain";
+import { SymbolEntity } from "../entities/index.js";
 import { mapErrors } from "../errors.js";
-import { booleanOr, limitOf, requireCount, requireId, requireText } from "../models/input-checks.js";
+import { toMarketSymbol } from "../mapping/catalog-mapping.js";
+import { booleanOr, limitOf, requireCount, requireId, requireText, storableDecimal } from "../models/input-checks.js";
 import type { MarketSymbol, MarketSymbolChanges, MarketSymbolInput, SymbolDecimals } from "../models/market-symbol.js";
 import { ExchangeRepository } from "./exchange-repository.js";
 import { type LookupCodec, lookupKeys } from "./lookup-cache-scope.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { decimalOf, idOf } from "./row-values.js";
 
-const SELECT = `s.id, s.catalog_exchange_id, e.name as exchange, s.symbol, s.base_currency, s.quote_currency,
-  s.price_precision, s.volume_precision, s.tick_size, s.min_lot, s.active`;
-const FROM = "symbols s join catalog_exchanges e on e.id = s.catalog_exchange_id";
-
-const toSymbol = (r: Record<string, unknown>): MarketSymbol =>
-  Object.freeze({
-    id: idOf(r.id),
-    catalogExchangeId: idOf(r.catalog_exchange_id),
-    exchange: String(r.exchange),
-    symbol: String(r.symbol),
-    baseCurrency: String(r.base_currency),
-    quoteCurrency: String(r.quote_currency),
-    pricePrecision: Number(r.price_precision),
-    volumePrecision: Number(r.volume_precision),
-    tickSize: decimalOf(r.tick_size),
-    minLot: decimalOf(r.min_lot),
-    active: Boolean(r.active),
-  });
+type Row = InferEntity<typeof SymbolEntity>;
+const POPULATE = { populate: ["catalogExchange"], refresh: true } as const;
 
 const toJson = (s: MarketSymbol) => ({ ...s, tickSize: s.tickSize.toFixed(), minLot: s.minLot.toFixed() });
 
@@ -38,8 +24,7 @@ function fromJson(json: unknown): MarketSymbol {
   ) {
     throw new TypeError("not a cached symbol");
   }
-  const snake = Object.fromEntries(Object.entries(j).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
-  return toSymbol(snake);
+  return Object.freeze({ ...(j as unknown as MarketSymbol), tickSize: new Decimal(j.tickSize), minLot: new Decimal(j.minLot) });
 }
 
 const symbolCodec: LookupCodec<MarketSymbol> = { toJson, fromJson };
@@ -51,20 +36,18 @@ const listCodec: LookupCodec<MarketSymbol[]> = {
   },
 };
 
-/** Checked column values of a symbol, in the order INSERT and UPDATE bind them. */
-function values(s: Omit<MarketSymbolInput, "exchange">): unknown[] {
-  const base = requireText("baseCurrency", s.baseCurrency);
-  const quote = requireText("quoteCurrency", s.quoteCurrency);
-  return [
-    requireText("symbol", s.symbol),
-    base,
-    quote,
-    requireCount("pricePrecision", s.pricePrecision),
-    requireCount("volumePrecision", s.volumePrecision),
-    toPositiveDecimal(s.tickSize, "tickSize").toFixed(),
-    toPositiveDecimal(s.minLot, "minLot").toFixed(),
-    booleanOr("active", s.active, true),
-  ];
+/** Checked column values of a symbol. */
+function columns(s: Omit<MarketSymbolInput, "exchange">) {
+  return {
+    symbol: requireText("symbol", s.symbol),
+    baseCurrency: requireText("baseCurrency", s.baseCurrency),
+    quoteCurrency: requireText("quoteCurrency", s.quoteCurrency),
+    pricePrecision: requireCount("pricePrecision", s.pricePrecision),
+    volumePrecision: requireCount("volumePrecision", s.volumePrecision),
+    tickSize: storableDecimal("tickSize", toPositiveDecimal(s.tickSize, "tickSize")),
+    minLot: storableDecimal("minLot", toPositiveDecimal(s.minLot, "minLot")),
+    active: booleanOr("active", s.active, true),
+  };
 }
 
 /** Tradable symbols of catalog exchanges with their precision rules; lookups read through the cache. */
@@ -78,54 +61,51 @@ export class SymbolRepository {
   /** Creates a symbol on a catalog exchange (id or name); DuplicateError when it exists there. */
   async create(input: MarketSymbolInput): Promise<MarketSymbol> {
     const exchange = await this.#exchanges.resolve(input.exchange);
-    const v = values(input);
-    const rows = await this.ctx.sql.execute<{ id: string }>(
-      `insert into symbols (catalog_exchange_id, symbol, base_currency, quote_currency, price_precision, volume_precision, tick_size, min_lot, active)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning id`,
-      [exchange.id, ...v],
-    );
-    if (!rows[0]) throw new DuplicateError(`symbol on ${exchange.name}`, v[0]);
-    const id = idOf(rows[0].id);
-    await this.#invalidate(id, exchange.id, v[0] as string);
-    return this.#load("s.id = $1", [id], id);
+    const v = columns(input);
+    // ON CONFLICT keeps the caller's transaction usable after a duplicate.
+    const row = await this.ctx.db
+      .insertInto("Symbol")
+      .values({ catalogExchange: exchange.id, ...v })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) throw new DuplicateError(`symbol on ${exchange.name}`, v.symbol);
+    await this.#invalidate(row.id, exchange.id, v.symbol);
+    return toMarketSymbol(await this.#row({ id: row.id }, row.id));
   }
 
   /** Changes a symbol's fields; NotFoundError, DuplicateError (renamed onto an existing one). */
   async update(id: number, changes: MarketSymbolChanges): Promise<MarketSymbol> {
-    const current = await this.#load("s.id = $1", [requireId("id", id)], id);
-    const v = values({ ...current, ...dropUndefined(changes) });
-    await mapErrors(
-      () =>
-        this.ctx.sql.run(
-          `update symbols set symbol = $2, base_currency = $3, quote_currency = $4, price_precision = $5, volume_precision = $6,
-           tick_size = $7, min_lot = $8, active = $9 where id = $1`,
-          [id, ...v],
-        ),
-      { entity: `symbol on ${current.exchange}`, key: v[0] },
-    );
-    await this.#invalidate(id, current.catalogExchangeId, current.symbol, v[0] as string);
-    return this.#load("s.id = $1", [id], id);
+    const row = await this.#row({ id: requireId("id", id) }, id);
+    const current = toMarketSymbol(row);
+    const v = columns({ ...current, ...dropUndefined(changes) });
+    this.ctx.em.assign(row, v);
+    await mapErrors(() => this.ctx.em.flush(), { entity: `symbol on ${current.exchange}`, key: v.symbol });
+    await this.#invalidate(id, current.catalogExchangeId, current.symbol, v.symbol);
+    return toMarketSymbol(row);
   }
 
   /** Deletes a symbol; NotFoundError; ConstraintViolation while a feed uses it. */
   async delete(id: number): Promise<void> {
-    const current = await this.#load("s.id = $1", [requireId("id", id)], id);
-    await this.#invalidate(id, current.catalogExchangeId, current.symbol);
-    await this.ctx.sql.run("delete from symbols where id = $1", [id]);
+    const row = await this.#row({ id: requireId("id", id) }, id);
+    await this.#invalidate(id, row.catalogExchange.id, row.symbol);
+    await this.ctx.em.nativeDelete(SymbolEntity, { id });
   }
 
   /** The symbol with `id` (cached); NotFoundError. */
   getById(id: number): Promise<MarketSymbol> {
     requireId("id", id);
-    return this.ctx.lookups.readThrough(lookupKeys.symbolById(id), symbolCodec, () => this.#load("s.id = $1", [id], id));
+    return this.ctx.lookups.readThrough(lookupKeys.symbolById(id), symbolCodec, async () =>
+      toMarketSymbol(await this.#row({ id }, id)),
+    );
   }
 
   /** Symbol `symbol` of a catalog exchange given by id or name (cached); NotFoundError. */
   async getBySymbol(exchange: number | string, symbol: string): Promise<MarketSymbol> {
     const name = requireText("symbol", symbol);
     const ex = await this.#exchanges.resolve(exchange);
-    return this.ctx.lookups.readThrough(lookupKeys.symbolByName(ex.id, name), symbolCodec, () =>
-      this.#load("s.catalog_exchange_id = $1 and s.symbol = $2", [ex.id, name], `${name} on ${ex.name}`),
+    return this.ctx.lookups.readThrough(lookupKeys.symbolByName(ex.id, name), symbolCodec, async () =>
+      toMarketSymbol(await this.#row({ catalogExchange: ex.id, symbol: name }, `${name} on ${ex.name}`)),
     );
   }
 
@@ -143,9 +123,9 @@ export class SymbolRepository {
   async getByExchange(exchange: number | string, options: { activeOnly?: boolean } = {}): Promise<MarketSymbol[]> {
     const ex = await this.#exchanges.resolve(exchange);
     const all = await this.ctx.lookups.readThrough(lookupKeys.symbolsOfExchange(ex.id), listCodec, async () =>
-      (
-        await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where s.catalog_exchange_id = $1 order by s.symbol`, [ex.id])
-      ).map(toSymbol),
+      (await this.ctx.em.find(SymbolEntity, { catalogExchange: ex.id }, { ...POPULATE, orderBy: { symbol: "asc" } })).map(
+        toMarketSymbol,
+      ),
     );
     return options.activeOnly ? all.filter((s) => s.active) : all;
   }
@@ -171,24 +151,30 @@ export class SymbolRepository {
   ): Promise<MarketSymbol[]> {
     const needle = requireText("text", text);
     const limit = limitOf(options.limit, 50, 1000);
-    const params: unknown[] = [`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, needle];
-    let where = "(s.symbol ilike $1 or s.base_currency ilike $1 or s.quote_currency ilike $1)";
-    if (options.exchange !== undefined) {
-      params.push((await this.#exchanges.resolve(options.exchange)).id);
-      where += ` and s.catalog_exchange_id = $${params.length}`;
-    }
-    if (options.activeOnly) where += " and s.active";
-    const rows = await this.ctx.sql.execute(
-      `select ${SELECT} from ${FROM} where ${where} order by (upper(s.symbol) = upper($2)) desc, s.symbol, e.name limit ${limit}`,
-      params,
-    );
-    return rows.map(toSymbol);
+    const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const where: ObjectQuery<Row> = {
+      $or: [{ symbol: { $ilike: like } }, { baseCurrency: { $ilike: like } }, { quoteCurrency: { $ilike: like } }],
+      ...(options.exchange === undefined ? {} : { catalogExchange: (await this.#exchanges.resolve(options.exchange)).id }),
+      ...(options.activeOnly ? { active: true } : {}),
+    };
+    const rows = await this.ctx.em.find(SymbolEntity, where, { ...POPULATE, orderBy: { symbol: "asc" } });
+    const exact = needle.toUpperCase();
+    // Exact name matches first, then by symbol and exchange name (as many as the limit).
+    return rows
+      .map(toMarketSymbol)
+      .sort(
+        (a, b) =>
+          Number(b.symbol.toUpperCase() === exact) - Number(a.symbol.toUpperCase() === exact) ||
+          compare(a.symbol, b.symbol) ||
+          compare(a.exchange, b.exchange),
+      )
+      .slice(0, limit);
   }
 
-  async #load(where: string, params: unknown[], key: unknown): Promise<MarketSymbol> {
-    const rows = await this.ctx.sql.execute(`select ${SELECT} from ${FROM} where ${where}`, params);
-    if (!rows[0]) throw NotFoundError.of("symbol", key);
-    return toSymbol(rows[0]);
+  async #row(where: ObjectQuery<Row>, key: unknown) {
+    const row = await this.ctx.em.findOne(SymbolEntity, where, POPULATE);
+    if (!row) throw NotFoundError.of("symbol", key);
+    return row;
   }
 
   async #invalidate(id: number, exchangeId: number, ...names: string[]): Promise<void> {
@@ -199,6 +185,8 @@ export class SymbolRepository {
     );
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function dropUndefined<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,3 +1,4 @@
+import type { FilterQuery, InferEntity, ObjectQuery } from "@mikro-orm/core";
 import {
   DuplicateError,
   NotFoundError,
@@ -8,25 +9,27 @@ import {
   type TradeStatistics,
   ValidationError,
 } from "@tradekit/domain";
+import { OrderEntity, TradeEntity } from "../entities/index.js";
+import { sameFill, toTrade, withIdAndResult } from "../mapping/trade-mapping.js";
+import { positiveCount, requireId, storableDecimal, storableText } from "../models/input-checks.js";
+import { tableKysely } from "../typed-kysely.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { replayStream, type StreamFill } from "./stream-replay.js";
-import { RESULT_COLUMNS, resultValues, rowToTrade, TRADE_SELECT } from "./trade-row.js";
 import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
-import { dropCheckpoint, loadCheckpoint, saveCheckpoint } from "./trade-stream-checkpoint.js";
+import { dropCheckpoint, loadStream, saveCheckpoint } from "./trade-stream-checkpoint.js";
+import { type ResultUpdate, replayMerged, streamMethod } from "./trade-stream-replay.js";
 import {
   AFTER_STORED_ID,
   insertFills,
   loadStreamTail,
   lockStreams,
   type NewFill,
+  orderLinks,
   type StoredFill,
   type StreamKey,
   type StreamPoint,
-  sameResult,
   streamName,
   updateResults,
 } from "./trade-stream-store.js";
-import { sameFill, withIdAndResult } from "./trade-values.js";
 
 /** Which fills a listing covers. */
 export interface TradeFilter {
@@ -42,29 +45,43 @@ export interface TradeFilter {
 
 /** Options of saveTrades, updateTrade and deleteTrade. */
 export interface TradeWriteOptions {
-  /** Position accounting method of the streams (DESIGN.md §5); default fifo. Use one method per stream. */
+  /**
+   * Position accounting method (DESIGN.md §5). A stream keeps the method it started with (fifo
+   * unless its first write said otherwise); leave it out to use the stream's. A different method
+   * is refused with StreamMethodConflict: change a stream's method with changeStreamMethod.
+   */
   method?: PositionMethod;
 }
 
 const keyOf = (t: Trade): string => `${t.exId}\u0000${t.exTradeId}`;
+// Before any fill PostgreSQL can store a time for.
+const BEGINNING: StreamPoint = { time: new Date("0001-01-01T00:00:00Z"), id: 0 };
+type Row = InferEntity<typeof TradeEntity>;
 
-function where(filter: TradeFilter, params: unknown[], extra: string[] = []): string {
-  const parts = [...extra];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replace("?", `$${params.length}`));
+function where(filter: Omit<TradeFilter, "last">): ObjectQuery<Row> {
+  return {
+    ...(filter.exId === undefined ? {} : { account: requireId("exId", filter.exId) }),
+    ...(filter.symbol === undefined ? {} : { symbol: filter.symbol }),
+    ...(filter.botId === undefined ? {} : { bot: requireId("botId", filter.botId) }),
+    ...(filter.uncalculated ? { roi: null } : {}),
   };
-  if (filter.exId !== undefined) add("account_id = ?", filter.exId);
-  if (filter.symbol !== undefined) add("symbol = ?", filter.symbol);
-  if (filter.botId !== undefined) add("bot_id = ?", filter.botId);
-  if (filter.uncalculated) parts.push("roi is null");
-  return parts.length ? `where ${parts.join(" and ")}` : "";
 }
 
-function positiveInt(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw ValidationError.invalid(field, value, "a whole number > 0");
-  return value;
+/** A trade a batch may store: its text fits the columns and its numbers fit `numeric`. */
+function storable(t: Trade): Trade {
+  storableText("exTradeId", t.exTradeId);
+  storableText("exOrderId", t.exOrderId);
+  storableText("symbol", t.symbol);
+  storableText("orderType", t.orderType);
+  storableText("feeCurrency", t.feeCurrency);
+  for (const f of ["volume", "price", "cost", "fee", "leverage"] as const) storableDecimal(f, t[f]);
+  return t;
 }
+
+const startOfTodayUtc = (): Date => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+};
 
 /**
  * Live fills. Every fill's result (roi, roiPct, totalFee, cur*) is computed by the domain Position
@@ -82,10 +99,9 @@ export class TradeRepository {
    * invalid trade writes nothing and names it (ValidationError.inRow).
    */
   async saveTrades(input: readonly (Trade | TradeInput)[], options: TradeWriteOptions = {}): Promise<Trade[]> {
-    const method = options.method ?? "fifo";
     const trades = input.map((t, i) => {
       try {
-        return t instanceof Trade ? t : Trade.create(t);
+        return storable(t instanceof Trade ? t : Trade.create(t));
       } catch (error) {
         throw ValidationError.inRow(i, error, "trade");
       }
@@ -105,7 +121,7 @@ export class TradeRepository {
       if (!streams.has(name)) streams.set(name, { key: { exId: t.exId, symbol: t.symbol }, fresh: [] });
     }
     await lockStreams(
-      this.ctx.sql,
+      this.ctx.db,
       [...streams.values()].map((s) => s.key),
     );
 
@@ -117,19 +133,21 @@ export class TradeRepository {
     }
 
     const inserts: NewFill[] = [];
-    const updates: { id: number; values: string[] }[] = [];
+    const updates: ResultUpdate[] = [];
     const ends: { key: StreamKey; position: Position; last: StoredFill | Trade }[] = [];
     for (const { key, fresh } of streams.values()) {
+      const record = await loadStream(this.ctx.db, key);
+      const method = streamMethod(key, record?.method ?? null, options.method);
       if (fresh.length === 0) continue;
       // Stable: fills of the same time keep their input order.
       const sorted = fresh.map((t, i) => ({ t, i })).sort((a, b) => a.t.time.getTime() - b.t.time.getTime() || a.i - b.i);
       const from = (sorted[0] as { t: Trade }).t.time;
-      const checkpoint = await loadCheckpoint(this.ctx.sql, key);
+      const checkpoint = record?.checkpoint ?? null;
       // Appending after the checkpoint: continue its Position. Otherwise replay from the last flat fill.
-      const resume = checkpoint !== null && checkpoint.method === method && from.getTime() >= checkpoint.last.time.getTime();
+      const resume = checkpoint !== null && from.getTime() >= checkpoint.last.time.getTime();
       const position = resume ? checkpoint.position : new Position({ symbol: key.symbol, exId: key.exId, method });
-      const tail = resume ? [] : await loadStreamTail(this.ctx.sql, key, { time: from, id: AFTER_STORED_ID });
-      const last = this.#replayMerged(
+      const tail = resume ? [] : (await loadStreamTail(this.ctx.db, key, { time: from, id: AFTER_STORED_ID })).fills;
+      const last = replayMerged(
         position,
         tail,
         sorted.map((s) => s.t),
@@ -138,12 +156,12 @@ export class TradeRepository {
       );
       if (last) ends.push({ key, position, last });
     }
-    const ids = await insertFills(this.ctx.sql, inserts);
-    await updateResults(this.ctx.sql, updates);
+    const ids = await insertFills(this.ctx.db, tableKysely(this.ctx.em), inserts);
+    await updateResults(this.ctx.db, updates);
     const newIds = new Map(inserts.map((f, i) => [f.trade, ids[i] as number]));
     for (const { key, position, last } of ends) {
       const point = last instanceof Trade ? { time: last.time, id: newIds.get(last) as number } : last;
-      await saveCheckpoint(this.ctx.sql, key, point, position);
+      await saveCheckpoint(this.ctx.em, key, point, position);
     }
 
     const saved = new Map<string, Trade>();
@@ -156,39 +174,46 @@ export class TradeRepository {
   /** Replaces the stored fill `trade.id` with `trade` and recomputes the streams it leaves and joins. */
   async updateTrade(trade: Trade, options: TradeWriteOptions = {}): Promise<Trade> {
     if (trade.id === null || trade.id === undefined) throw ValidationError.invalid("id", trade.id, "the id of a stored trade");
+    storable(trade);
     const before = await this.#getRow(trade.id);
-    await lockStreams(this.ctx.sql, [before, trade]);
-    await this.ctx.sql.execute(
-      `update trades set account_id = $2, user_id = $3, catalog_exchange_id = $4, ex_trade_id = $5, ex_order_id = $6::text,
-         symbol = $7, order_type = $8, side = $9, volume = $10, price = $11, cost = $12, fee = $13, fee_currency = $14,
-         leverage = $15, time = $16, ${RESULT_COLUMNS.map((c) => `${c} = null`).join(", ")},
-         order_id = (select id from orders where account_id = $2 and ex_order_id = $6::text order by id desc limit 1),
-         bot_id = (select bot_id from orders where account_id = $2 and ex_order_id = $6::text order by id desc limit 1)
-       where id = $1`,
-      [
-        trade.id,
-        trade.exId,
-        trade.uid,
-        trade.catExId,
-        trade.exTradeId,
-        trade.exOrderId,
-        trade.symbol,
-        trade.orderType,
-        trade.side,
-        trade.volume.toFixed(),
-        trade.price.toFixed(),
-        trade.cost.toFixed(),
-        trade.fee.toFixed(),
-        trade.feeCurrency,
-        trade.leverage.toFixed(),
-        trade.time.toISOString(),
-      ],
-    );
+    await lockStreams(this.ctx.db, [before, trade]);
+    const link = (await orderLinks(this.ctx.db, [trade])).get(`${trade.exId}\u0000${trade.exOrderId}`);
+    await this.ctx.db
+      .updateTable("Trade")
+      .set({
+        account: trade.exId,
+        user: trade.uid,
+        catalogExchange: trade.catExId,
+        order: link?.order ?? null,
+        bot: link?.bot ?? null,
+        exTradeId: trade.exTradeId,
+        exOrderId: trade.exOrderId,
+        symbol: trade.symbol,
+        orderType: trade.orderType,
+        side: trade.side,
+        volume: trade.volume,
+        price: trade.price,
+        cost: trade.cost,
+        fee: trade.fee,
+        feeCurrency: trade.feeCurrency,
+        leverage: trade.leverage,
+        time: trade.time,
+        roi: null,
+        roiPct: null,
+        totalFee: null,
+        curVolume: null,
+        curAvgPrice: null,
+        curAvgCost: null,
+        curFee: null,
+        closedVolume: null,
+      })
+      .where("id", "=", trade.id)
+      .execute();
     const id = trade.id;
-    const earlier = (before.time.getTime() <= trade.time.getTime() ? before.time : trade.time) as Date;
-    await this.#recompute({ exId: before.exId, symbol: before.symbol }, { time: earlier, id }, options);
+    const earlier = before.time.getTime() <= trade.time.getTime() ? before.time : trade.time;
+    await this.#recompute({ exId: before.exId, symbol: before.symbol }, { time: earlier, id }, options.method);
     if (before.exId !== trade.exId || before.symbol !== trade.symbol) {
-      await this.#recompute({ exId: trade.exId, symbol: trade.symbol }, { time: trade.time, id }, options);
+      await this.#recompute({ exId: trade.exId, symbol: trade.symbol }, { time: trade.time, id }, options.method);
     }
     return this.#getRow(id);
   }
@@ -196,44 +221,40 @@ export class TradeRepository {
   /** Deletes stored fill `id` and recomputes the later fills of its stream. */
   async deleteTrade(id: number, options: TradeWriteOptions = {}): Promise<void> {
     const trade = await this.#getRow(id);
-    await lockStreams(this.ctx.sql, [trade]);
-    await this.ctx.sql.execute("update system_events set trade_id = null where trade_id = $1", [id]);
-    await this.ctx.sql.execute("delete from trades where id = $1", [id]);
-    await this.#recompute({ exId: trade.exId, symbol: trade.symbol }, { time: trade.time, id }, options);
+    await lockStreams(this.ctx.db, [trade]);
+    // System events that name the fill keep their row (trade_id set null by the foreign key).
+    await this.ctx.em.nativeDelete(TradeEntity, { id });
+    await this.#recompute({ exId: trade.exId, symbol: trade.symbol }, { time: trade.time, id }, options.method);
+  }
+
+  /**
+   * Accounts the stream of `symbol` on account `exId` with `method` from now on and recomputes
+   * every stored fill of it under that method. Returns how many fills it recomputed.
+   */
+  async changeStreamMethod(exId: number, symbol: string, method: PositionMethod): Promise<number> {
+    const key = { exId: requireId("exId", exId), symbol };
+    if (method !== "fifo" && method !== "average") throw ValidationError.invalid("method", method, '"fifo" or "average"');
+    await lockStreams(this.ctx.db, [key]);
+    return this.#recompute(key, BEGINNING, method, true);
   }
 
   /** Fills matching `filter`, oldest first (`last`: only the newest N, still oldest first). */
   async getTrades(filter: TradeFilter = {}): Promise<Trade[]> {
-    const params: unknown[] = [];
-    const w = where(filter, params);
-    if (filter.last === undefined) {
-      return (await this.ctx.sql.execute(`select ${TRADE_SELECT} from trades ${w} order by time, id`, params)).map(rowToTrade);
-    }
-    const last = positiveInt(filter.last, "last");
-    const rows = await this.ctx.sql.execute(
-      `select * from (select ${TRADE_SELECT} from trades ${w} order by time desc, id desc limit ${last}) t order by time, id`,
-      params,
-    );
-    return rows.map(rowToTrade);
+    if (filter.last === undefined) return this.#find(where(filter), "asc");
+    return (await this.#find(where(filter), "desc", positiveCount("last", filter.last))).reverse();
   }
 
   /** The fills of order `orderId` (matched by its venue order id on its account), oldest first. */
   async getTradesForOrder(orderId: number): Promise<Trade[]> {
-    const rows = await this.ctx.sql.execute(
-      `select ${TRADE_SELECT} from trades
-       where order_id = $1
-          or (account_id, ex_order_id) in (select account_id, ex_order_id from orders where id = $1 and ex_order_id is not null)
-       order by time, id`,
-      [orderId],
-    );
-    return rows.map(rowToTrade);
+    const order = await this.ctx.em.findOne(OrderEntity, requireId("orderId", orderId), { fields: ["account", "exOrderId"] });
+    const match: FilterQuery<Row>[] = [{ order: orderId }];
+    if (order?.exOrderId && order.account) match.push({ account: order.account.id, exOrderId: order.exOrderId });
+    return this.#find({ $or: match }, "asc");
   }
 
   /** The newest `limit` fills (of account `exId` when given), newest first. */
-  async getRecent(limit = 50, filter: Omit<TradeFilter, "last"> = {}): Promise<Trade[]> {
-    const params: unknown[] = [];
-    const sql = `select ${TRADE_SELECT} from trades ${where(filter, params)} order by time desc, id desc limit ${positiveInt(limit, "limit")}`;
-    return (await this.ctx.sql.execute(sql, params)).map(rowToTrade);
+  getRecent(limit = 50, filter: Omit<TradeFilter, "last"> = {}): Promise<Trade[]> {
+    return this.#find(where(filter), "desc", positiveCount("limit", limit));
   }
 
   /** Every fill of `symbol` (on account `exId` when given), oldest first. */
@@ -242,90 +263,73 @@ export class TradeRepository {
   }
 
   /** Fills since 00:00 UTC today, oldest first. */
-  async getTodayTrades(filter: Omit<TradeFilter, "last"> = {}): Promise<Trade[]> {
-    const params: unknown[] = [];
-    const today = "time >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'";
-    const sql = `select ${TRADE_SELECT} from trades ${where(filter, params, [today])} order by time, id`;
-    return (await this.ctx.sql.execute(sql, params)).map(rowToTrade);
+  getTodayTrades(filter: Omit<TradeFilter, "last"> = {}): Promise<Trade[]> {
+    return this.#find({ ...where(filter), time: { $gte: startOfTodayUtc() } }, "asc");
   }
 
   /** Closed-trade statistics (domain TradeStatistics), aggregated in SQL over the last `days` days. */
   getStatistics(filter: StatisticsFilter = {}): Promise<TradeStatistics> {
-    return queryTradeStatistics(this.ctx.sql, filter);
+    return queryTradeStatistics(this.ctx.db, filter);
   }
 
-  // Replays stored fills and new ones merged in stream order through `position`; queues the new
-  // fills for insert and the stored ones whose result changed for update. Returns the last fill.
-  #replayMerged(
-    position: Position,
-    tail: StoredFill[],
-    fresh: Trade[],
-    inserts: NewFill[],
-    updates: { id: number; values: string[] }[],
-  ): StoredFill | Trade | undefined {
-    const order: (StoredFill | Trade)[] = [];
-    let a = 0;
-    let b = 0;
-    while (a < tail.length || b < fresh.length) {
-      const s = tail[a];
-      const f = fresh[b];
-      // A stored fill of the same time came first: it goes first.
-      if (s && (!f || s.time.getTime() <= f.time.getTime())) {
-        order.push(s);
-        a++;
-      } else if (f) {
-        order.push(f);
-        b++;
-      }
-    }
-    const fills: StreamFill[] = order.map((x) =>
-      x instanceof Trade ? { volume: x.signedVolume, price: x.price, fee: x.fee } : x,
-    );
-    const outcomes = replayStream(position, fills);
-    for (const [i, x] of order.entries()) {
-      const outcome = outcomes[i];
-      if (!outcome) continue;
-      if (x instanceof Trade) inserts.push({ trade: x, outcome });
-      else {
-        const values = resultValues(outcome.result, outcome.closedVolume);
-        if (!sameResult(x.stored, values)) updates.push({ id: x.id, values });
-      }
-    }
-    return order[order.length - 1];
+  async #find(filter: FilterQuery<Row>, order: "asc" | "desc", limit?: number): Promise<Trade[]> {
+    const rows = await this.ctx.em.find(TradeEntity, filter, {
+      orderBy: { time: order, id: order },
+      refresh: true,
+      ...(limit === undefined ? {} : { limit }),
+    });
+    return rows.map(toTrade);
   }
 
-  async #recompute(key: StreamKey, before: StreamPoint, options: TradeWriteOptions): Promise<void> {
-    const tail = await loadStreamTail(this.ctx.sql, key, before);
-    const updates: { id: number; values: string[] }[] = [];
-    const position = new Position({ symbol: key.symbol, exId: key.exId, method: options.method ?? "fifo" });
-    const last = this.#replayMerged(position, tail, [], [], updates);
-    await updateResults(this.ctx.sql, updates);
-    if (last && !(last instanceof Trade)) await saveCheckpoint(this.ctx.sql, key, last, position);
-    else await dropCheckpoint(this.ctx.sql, key);
+  // Replays `key` from the last flat fill before `before` (from its start when `all`), writes the
+  // results that changed and records where the stream stands. Returns how many fills it replayed.
+  async #recompute(key: StreamKey, before: StreamPoint, requested: PositionMethod | undefined, all = false): Promise<number> {
+    const record = await loadStream(this.ctx.db, key);
+    const method = all ? (requested as PositionMethod) : streamMethod(key, record?.method ?? null, requested);
+    const { flat, fills } = await loadStreamTail(this.ctx.db, key, before);
+    const updates: ResultUpdate[] = [];
+    const position = new Position({ symbol: key.symbol, exId: key.exId, method });
+    const last = replayMerged(position, fills, [], [], updates) ?? flat;
+    await updateResults(this.ctx.db, updates);
+    if (last && !(last instanceof Trade)) await saveCheckpoint(this.ctx.em, key, last, position);
+    else await dropCheckpoint(this.ctx.em, key);
+    return fills.length;
   }
 
   async #getRow(id: number): Promise<Trade> {
-    const rows = await this.ctx.sql.execute(`select ${TRADE_SELECT} from trades where id = $1`, [id]);
-    if (!rows[0]) throw NotFoundError.of("trade", id);
-    return rowToTrade(rows[0]);
+    const row = await this.ctx.em.findOne(TradeEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("trade", id);
+    return toTrade(row);
   }
 
   async #findStored(trades: readonly Trade[]): Promise<Map<string, Trade>> {
-    const rows = await this.ctx.sql.execute(
-      `select ${TRADE_SELECT.split(", ")
-        .map((c) => `t.${c}`)
-        .join(", ")} from trades t
-       join unnest($1::int[], $2::text[]) as k(account_id, ex_trade_id)
-         on t.account_id = k.account_id and t.ex_trade_id = k.ex_trade_id`,
-      [trades.map((t) => t.exId), trades.map((t) => t.exTradeId)],
-    );
-    return new Map(rows.map((r) => [`${r.account_id}\u0000${r.ex_trade_id}`, rowToTrade(r)]));
+    const byAccount = new Map<number, string[]>();
+    for (const t of trades) {
+      const list = byAccount.get(t.exId) ?? [];
+      if (list.length === 0) byAccount.set(t.exId, list);
+      list.push(t.exTradeId);
+    }
+    const found = new Map<string, Trade>();
+    for (const [exId, ids] of byAccount) {
+      // One array parameter however many ids: `= any($1)` (an IN list would bind one each).
+      const rows = await this.ctx.db
+        .selectFrom("Trade")
+        .selectAll()
+        .where("account", "=", exId)
+        .where("exTradeId", "=", (eb) => eb.fn.any(eb.val(ids)))
+        .execute();
+      for (const r of rows) {
+        const trade = toTrade(this.ctx.em.map(TradeEntity, r as never, { mapped: true }));
+        found.set(keyOf(trade), trade);
+      }
+    }
+    return found;
   }
 
   async #checkAccounts(trades: readonly Trade[]): Promise<void> {
     const ids = [...new Set(trades.map((t) => t.exId))];
-    const rows = await this.ctx.sql.execute<{ id: number }>("select id from exchange_accounts where id = any($1::int[])", [ids]);
-    const known = new Set(rows.map((r) => Number(r.id)));
+    const rows = await this.ctx.db.selectFrom("ExchangeAccount").select("id").where("id", "in", ids).execute();
+    const known = new Set(rows.map((r) => r.id));
     const bad = trades.findIndex((t) => !known.has(t.exId));
     if (bad >= 0) {
       throw ValidationError.inRow(

@@ -1,48 +1,67 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { Position, type PositionDict, type PositionMethod } from "@tradekit/domain";
-import type { SqlExecutor } from "../sql-executor.js";
-import { dateOf, idOf } from "./row-values.js";
+import { TradeStreamEntity } from "../entities/index.js";
+import type { TradekitKysely } from "../typed-kysely.js";
 import type { StreamKey, StreamPoint } from "./trade-stream-store.js";
 
 /** The Position of a stream after its last stored fill. */
 export interface StreamCheckpoint {
   last: StreamPoint;
-  method: PositionMethod;
   position: Position;
 }
 
-/**
- * The checkpoint of `key`, or null when there is none or it is behind the stored fills (a fill
- * written after it by something other than this repository): then the caller replays.
- */
-export async function loadCheckpoint(sql: SqlExecutor, key: StreamKey): Promise<StreamCheckpoint | null> {
-  const [row] = await sql.execute(
-    `select s.last_time, s.last_trade_id, s.method, s.state,
-       exists (select 1 from trades t where t.account_id = s.account_id and t.symbol = s.symbol
-               and t.time >= s.last_time and (t.time, t.id) > (s.last_time, s.last_trade_id)) as behind
-     from trade_streams s where s.account_id = $1 and s.symbol = $2`,
-    [key.exId, key.symbol],
-  );
-  if (!row || row.behind) return null;
-  const state = (typeof row.state === "string" ? JSON.parse(row.state) : row.state) as PositionDict;
-  return {
-    last: { time: dateOf(row.last_time), id: idOf(row.last_trade_id) },
-    method: row.method as PositionMethod,
-    position: Position.fromDict(state),
-  };
+/** What is recorded of a stream: the position method it is accounted with, and where it stands. */
+export interface StreamRecord {
+  method: PositionMethod;
+  /** Null when it is behind the stored fills (a fill written by something other than this repository): replay then. */
+  checkpoint: StreamCheckpoint | null;
 }
 
-/** Records `position` as the state of `key` after its fill `last`. */
-export async function saveCheckpoint(sql: SqlExecutor, key: StreamKey, last: StreamPoint, position: Position): Promise<void> {
-  await sql.execute(
-    `insert into trade_streams (account_id, symbol, method, last_time, last_trade_id, state, updated_at)
-     values ($1, $2, $3, $4, $5, $6::jsonb, now())
-     on conflict (account_id, symbol) do update set method = excluded.method, last_time = excluded.last_time,
-       last_trade_id = excluded.last_trade_id, state = excluded.state, updated_at = now()`,
-    [key.exId, key.symbol, position.method, last.time.toISOString(), last.id, JSON.stringify(position.toDict())],
+/** The record of `key`, or null for a stream this repository never wrote. */
+export async function loadStream(db: TradekitKysely, key: StreamKey): Promise<StreamRecord | null> {
+  const row = await db
+    .selectFrom("TradeStream")
+    .select(["method", "lastTime", "lastTradeId", "state"])
+    .where("account", "=", key.exId)
+    .where("symbol", "=", key.symbol)
+    .executeTakeFirst();
+  if (!row) return null;
+  const behind = await db
+    .selectFrom("Trade")
+    .select("id")
+    .where("account", "=", key.exId)
+    .where("symbol", "=", key.symbol)
+    .where("time", ">=", row.lastTime)
+    .where((eb) => eb(eb.refTuple("time", "id"), ">", eb.tuple(row.lastTime, row.lastTradeId)))
+    .limit(1)
+    .executeTakeFirst();
+  const checkpoint = behind
+    ? null
+    : {
+        last: { time: row.lastTime, id: row.lastTradeId },
+        position: Position.fromDict(row.state as unknown as PositionDict),
+      };
+  return { method: row.method, checkpoint };
+}
+
+/** Records `position` (and so the stream's method) as the state of `key` after its fill `last`. */
+export async function saveCheckpoint(em: EntityManager, key: StreamKey, last: StreamPoint, position: Position): Promise<void> {
+  await em.upsert(
+    TradeStreamEntity,
+    {
+      account: key.exId,
+      symbol: key.symbol,
+      method: position.method,
+      lastTime: last.time,
+      lastTradeId: last.id,
+      state: position.toDict() as unknown as Record<string, unknown>,
+      updatedAt: new Date(),
+    },
+    { onConflictFields: ["account", "symbol"] },
   );
 }
 
-/** Forgets the checkpoint of `key` (the next write replays from the last flat fill). */
-export async function dropCheckpoint(sql: SqlExecutor, key: StreamKey): Promise<void> {
-  await sql.execute("delete from trade_streams where account_id = $1 and symbol = $2", [key.exId, key.symbol]);
+/** Forgets everything about `key` (a stream left with no fill). */
+export async function dropCheckpoint(em: EntityManager, key: StreamKey): Promise<void> {
+  await em.nativeDelete(TradeStreamEntity, { account: key.exId, symbol: key.symbol });
 }

@@ -1,14 +1,10 @@
 import { DuplicateError, NotFoundError } from "@tradekit/domain";
+import { UserEntity } from "../entities/index.js";
 import { mapErrors } from "../errors.js";
+import { toUser } from "../mapping/owner-mapping.js";
 import { optionalText, requireId, requireText } from "../models/input-checks.js";
 import type { User, UserChanges, UserInput } from "../models/user.js";
 import type { RepositoryContext } from "./repository-context.js";
-import { dateOf, idOf, textOrNull } from "./row-values.js";
-
-const COLUMNS = "id, username, email, created_at";
-
-const toUser = (r: Record<string, unknown>): User =>
-  Object.freeze({ id: idOf(r.id), username: String(r.username), email: textOrNull(r.email), createdAt: dateOf(r.created_at) });
 
 /** Users: the owners of exchange accounts and bots. */
 export class UserRepository {
@@ -19,27 +15,25 @@ export class UserRepository {
     const username = requireText("username", input.username);
     const email = optionalText("email", input.email);
     // ON CONFLICT keeps the caller's transaction usable after a duplicate.
-    const rows = await this.ctx.sql.execute(
-      `insert into users (username, email, created_at) values ($1, $2, now()) on conflict do nothing returning ${COLUMNS}`,
-      [username, email],
-    );
-    if (!rows[0]) throw new DuplicateError("user with username", username);
-    return toUser(rows[0]);
+    const row = await this.ctx.db
+      .insertInto("User")
+      .values({ username, email, createdAt: new Date() })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new DuplicateError("user with username", username);
+    return toUser(this.ctx.em.map(UserEntity, row as never, { mapped: true }));
   }
 
   /** The user with `id`; NotFoundError when there is none. */
   async getById(id: number): Promise<User> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from users where id = $1`, [requireId("id", id)]);
-    if (!rows[0]) throw NotFoundError.of("user", id);
-    return toUser(rows[0]);
+    return toUser(await this.#row(id));
   }
 
   /** The user named `username`, or undefined when there is none. */
   async findByUsername(username: string): Promise<User | undefined> {
-    const rows = await this.ctx.sql.execute(`select ${COLUMNS} from users where username = $1`, [
-      requireText("username", username),
-    ]);
-    return rows[0] ? toUser(rows[0]) : undefined;
+    const row = await this.ctx.em.findOne(UserEntity, { username: requireText("username", username) }, { refresh: true });
+    return row ? toUser(row) : undefined;
   }
 
   /** The user named `username`; NotFoundError when there is none. */
@@ -51,29 +45,28 @@ export class UserRepository {
 
   /** Every user, by username. */
   async list(): Promise<User[]> {
-    return (await this.ctx.sql.execute(`select ${COLUMNS} from users order by username`)).map(toUser);
+    return (await this.ctx.em.find(UserEntity, {}, { orderBy: { username: "asc" }, refresh: true })).map(toUser);
   }
 
   /** Changes username and/or email; NotFoundError, DuplicateError (username taken). */
   async update(id: number, changes: UserChanges): Promise<User> {
-    const current = await this.getById(id);
-    const username = changes.username === undefined ? current.username : requireText("username", changes.username);
-    const email = changes.email === undefined ? current.email : optionalText("email", changes.email);
-    const rows = await mapErrors(
-      () =>
-        this.ctx.sql.execute(`update users set username = $2, email = $3 where id = $1 returning ${COLUMNS}`, [
-          id,
-          username,
-          email,
-        ]),
-      { entity: "user with username", key: username },
-    );
-    return toUser(rows[0] as Record<string, unknown>);
+    const row = await this.#row(id);
+    const username = changes.username === undefined ? row.username : requireText("username", changes.username);
+    const email = changes.email === undefined ? (row.email ?? null) : optionalText("email", changes.email);
+    this.ctx.em.assign(row, { username, email });
+    await mapErrors(() => this.ctx.em.flush(), { entity: "user with username", key: username });
+    return toUser(row);
   }
 
   /** Deletes the user with its accounts and bots (cascade); NotFoundError when there is none. */
   async delete(id: number): Promise<void> {
-    const count = await this.ctx.sql.run("delete from users where id = $1", [requireId("id", id)]);
+    const count = await this.ctx.em.nativeDelete(UserEntity, { id: requireId("id", id) });
     if (count === 0) throw NotFoundError.of("user", id);
+  }
+
+  async #row(id: number) {
+    const row = await this.ctx.em.findOne(UserEntity, requireId("id", id), { refresh: true });
+    if (!row) throw NotFoundError.of("user", id);
+    return row;
   }
 }
