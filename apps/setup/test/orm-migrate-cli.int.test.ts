@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { MIGRATIONS } from "@tradekit/orm";
 import { createTestDatabase, type TestDatabase } from "@tradekit/test-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasStack, run } from "./support/run-setup.js";
@@ -40,7 +41,7 @@ describe("tradekit-orm-migrate", { timeout: 90_000 }, () => {
   it("migrates through the README's pnpm command, also when pnpm hands it a literal --", async () => {
     const readme = await run("pnpm", ["--filter", "@tradekit/orm", "migrate", "--url", empty.url], {}, repoRoot);
     expect(readme.code, readme.stderr).toBe(0);
-    expect(await query(empty.url, "select name from mikro_orm_migrations")).toHaveLength(2);
+    expect(await query(empty.url, "select name from mikro_orm_migrations")).toHaveLength(MIGRATIONS.length);
     const dashed = await run("pnpm", ["--filter", "@tradekit/orm", "migrate", "--", "--url", empty.url], {}, repoRoot);
     expect(dashed.code, dashed.stderr).toBe(0);
     expect(dashed.stdout + dashed.stderr).toContain("schema is up to date");
