@@ -1,0 +1,62 @@
+import { Position, type Trade } from "@tradekit/domain";
+import type { DatabaseContext } from "@tradekit/orm";
+import type { ManagerCore } from "./manager-core.js";
+
+/** The Position of a stream replayed from every stored fill: what a snapshot must equal. */
+export async function replayPosition(db: DatabaseContext, exId: number, symbol: string, core: ManagerCore): Promise<Position> {
+  const position = new Position({ symbol, exId, method: core.options.positionMethod });
+  for (const t of await db.trades.getTrades({ exId, symbol }))
+    position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
+  return position;
+}
+
+/**
+ * Moves each stream's position snapshot on by the fills just saved. The snapshot continues the
+ * stored Position; when it does not end where saveTrades' own replay ended (another writer on the
+ * stream, an out-of-order fill), it is rebuilt from every stored fill instead.
+ * With the orm's locking read (getPosition(..., { lock: true })) the read here would take it.
+ */
+export async function updatePositions(
+  core: ManagerCore,
+  db: DatabaseContext,
+  exId: number,
+  trades: readonly Trade[],
+  botId: number | null,
+): Promise<void> {
+  const bySymbol = new Map<string, Trade[]>();
+  for (const t of trades) bySymbol.set(t.symbol, [...(bySymbol.get(t.symbol) ?? []), t]);
+  for (const [symbol, list] of bySymbol) {
+    const snapshot = await db.positions.getPosition(symbol, exId);
+    let position: Position;
+    if (snapshot === null || snapshot.position.method !== core.options.positionMethod) {
+      position = await replayPosition(db, exId, symbol, core);
+    } else {
+      position = snapshot.position;
+      for (const t of list) position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
+      const last = [...list].sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id ?? 0) - (b.id ?? 0)).at(-1)?.result;
+      if (last && (!last.curVolume.eq(position.volume) || !last.curAvgCost.eq(position.openCost))) {
+        core.logger.warn({ exId, symbol }, "position snapshot did not match the stored fills; rebuilt from them");
+        position = await replayPosition(db, exId, symbol, core);
+      }
+    }
+    await db.positions.updatePosition(position, { botId });
+  }
+}
+
+/** Sets the running bot run's totals from its fills (count, realized PnL, max drawdown of the PnL curve). */
+export async function updateBotRun(db: DatabaseContext, botId: number): Promise<void> {
+  const run = await db.botRuns.findRunning(botId);
+  if (!run) return;
+  const [row] = await db.execute<{ n: number; pnl: string; dd: string }>(
+    `with c as (select time, id, roi, sum(coalesce(roi, 0)) over (order by time, id) as cum from trades where bot_id = $1 and time >= $2),
+       p as (select cum, greatest(0, max(cum) over (order by time, id)) as peak from c)
+     select (select count(*) from c)::int as n, (select coalesce(sum(roi), 0) from c)::text as pnl,
+       coalesce(max(peak - cum), 0)::text as dd from p`,
+    [botId, run.startedAt],
+  );
+  await db.botRuns.updateStatistics(run.id, {
+    totalTrades: Number(row?.n ?? 0),
+    totalPnl: row?.pnl ?? "0",
+    maxDrawdown: row?.dd ?? "0",
+  });
+}
