@@ -59,7 +59,13 @@ async function orderCounts(w: World): Promise<{ total: number; open: number }> {
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const last = processes.at(-1)?.lines.filter((l) => !/"level":30/.test(l) || /waiting|owns|lost|failed|unavailable/.test(l)).slice(-15).join("\n");
+      await using db = await DatabaseContext.open(world?.database);
+      const rows = await db.execute("select status, count(*)::int n from orders group by status");
+      await db.commit();
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(rows)}\n${last}`);
+    }
     await sleep(200);
   }
 }
@@ -95,7 +101,7 @@ describe("manager processes", () => {
     try {
       const first = start(w, "om-restart");
       await first.waitFor(/taking requests/);
-      const requests = Array.from({ length: 300 }, (_, i) =>
+      const requests = Array.from({ length: Number(process.env.OM_N ?? 300) }, (_, i) =>
         w.request({ side: i % 3 === 2 ? "sell" : "buy", volume: i % 3 === 2 ? "0.01" : "0.02", price: "50000" }),
       );
       for (let i = 0; i < requests.length; i += 30) await w.orders.pushNewOrders(requests.slice(i, i + 30));

@@ -58,6 +58,7 @@ export class PaperVenue implements ExecutionVenue {
   readonly #fills: VenueFill[] = [];
   readonly #lastQuote = new Map<string, Quote>();
   readonly #forced: PaperFault[] = [];
+  readonly #attempts = new Map<string, number>();
   readonly #maxFill: Decimal | null;
   #wallet: PaperWallet;
 
@@ -100,7 +101,10 @@ export class PaperVenue implements ExecutionVenue {
     return this.#serial.run(async () => {
       const known = this.#orders.get(order.clientOrderId);
       if (known) return this.#ack(known);
-      const fault = this.#forced.shift() ?? this.#drawFault(order.clientOrderId);
+      // Drawn faults hit a first submission only: a retry of the same order gets through.
+      const attempt = (this.#attempts.get(order.clientOrderId) ?? 0) + 1;
+      this.#attempts.set(order.clientOrderId, attempt);
+      const fault = this.#forced.shift() ?? (attempt === 1 ? this.#drawFault(order.clientOrderId) : null);
       if (fault === "timeout")
         throw new VenueUnavailableError(`paper venue: submission of ${order.clientOrderId} timed out (drill)`);
       if (fault === "reject") throw new VenueRejectedError(order.clientOrderId, "refused by a paper-venue drill");
