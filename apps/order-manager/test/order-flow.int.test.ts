@@ -34,7 +34,16 @@ describe.each(["memory", "redis"] as const)("the order path on the %s store, poo
     await om.drain();
     const cached = await w.orders.getOrder("paper", request.clientOrderId as string);
     expect(cached?.status).toBe("filled");
-    expect(cached?.data).toMatchObject({ botId: w.botId, symbol: "BTC/USDT", side: "buy", volume: "0.02", filledVolume: "0.02", avgFillPrice: "50100", fee: "1.002", reasons: [] });
+    expect(cached?.data).toMatchObject({
+      botId: w.botId,
+      symbol: "BTC/USDT",
+      side: "buy",
+      volume: "0.02",
+      filledVolume: "0.02",
+      avgFillPrice: "50100",
+      fee: "1.002",
+      reasons: [],
+    });
     const s = await stored(w);
     expect(s.orders.map((o) => o.status)).toEqual(["filled"]);
     expect(s.trades).toHaveLength(1);
@@ -92,7 +101,8 @@ describe("requests that must not trade", () => {
     const far = w.request({ orderType: "limit", price: "70000" });
     await w.orders.pushNewOrders([unknown, zero, negative, nan, float, noPrice, far]);
     await om.drain();
-    const reasonsOf = async (r: Record<string, unknown>) => (await w.orders.getOrder("paper", r.clientOrderId as string))?.data.reasons as string[];
+    const reasonsOf = async (r: Record<string, unknown>) =>
+      (await w.orders.getOrder("paper", r.clientOrderId as string))?.data.reasons as string[];
     expect((await reasonsOf(unknown)).join()).toMatch(/unknown symbol DOGE\/USDT/);
     expect((await reasonsOf(zero)).join()).toMatch(/volume must be greater than 0/);
     expect((await reasonsOf(negative)).join()).toMatch(/volume must be greater than 0/);
@@ -100,7 +110,7 @@ describe("requests that must not trade", () => {
     expect((await reasonsOf(float)).join()).toMatch(/volume must be a decimal string/);
     expect((await reasonsOf(noPrice)).join()).toMatch(/needs its limit price/);
     expect((await reasonsOf(far)).join()).toMatch(/price 70000 is 40 % from the market 50000/);
-    for (const r of [unknown, zero, negative, nan, float, noPrice, far])
+    for (const r of [unknown, zero, negative, nan, float, noPrice, far] as Record<string, unknown>[])
       expect((await w.orders.getOrder("paper", r.clientOrderId as string))?.status).toBe("denied");
     {
       await using db = await DatabaseContext.open(w.database);
@@ -116,7 +126,9 @@ describe("requests that must not trade", () => {
     const after = await stored(w);
     expect(after.trades).toEqual(before.trades);
     expect(after.positions).toEqual(before.positions);
-    expect(after.balances.map((b) => [b.currency, b.total.toFixed()])).toEqual(before.balances.map((b) => [b.currency, b.total.toFixed()]));
+    expect(after.balances.map((b) => [b.currency, b.total.toFixed()])).toEqual(
+      before.balances.map((b) => [b.currency, b.total.toFixed()]),
+    );
     expect(after.orders.every((o) => o.status === "denied")).toBe(true);
     await om.stop();
   });

@@ -16,13 +16,20 @@ afterEach(async () => {
 });
 
 const ARGS = [
-  "--paper-max-fill", "0.01",
-  "--paper-faults", "lose-ack=0.05,timeout=0.05",
-  "--paper-balance", "USDT=10000000",
-  "--reconcile-interval-ms", "1000",
-  "--inflight-timeout-ms", "1000",
-  "--lease-ttl-ms", "3000",
-  "--reclaim-idle-ms", "1000",
+  "--paper-max-fill",
+  "0.01",
+  "--paper-faults",
+  "lose-ack=0.05,timeout=0.05",
+  "--paper-balance",
+  "USDT=10000000",
+  "--reconcile-interval-ms",
+  "1000",
+  "--inflight-timeout-ms",
+  "1000",
+  "--lease-ttl-ms",
+  "3000",
+  "--reclaim-idle-ms",
+  "1000",
 ];
 
 function start(w: World, name: string): ManagerProcess {
@@ -60,7 +67,11 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) {
-      const last = processes.at(-1)?.lines.filter((l) => !/"level":30/.test(l) || /waiting|owns|lost|failed|unavailable/.test(l)).slice(-15).join("\n");
+      const last = processes
+        .at(-1)
+        ?.lines.filter((l) => !/"level":30/.test(l) || /waiting|owns|lost|failed|unavailable/.test(l))
+        .slice(-15)
+        .join("\n");
       await using db = await DatabaseContext.open(world?.database);
       const rows = await db.execute("select status, count(*)::int n from orders group by status");
       await db.commit();
@@ -109,10 +120,14 @@ describe("manager processes", () => {
       await first.kill();
       const second = start(w, "om-restart");
       await second.waitFor(/taking requests/);
-      await until("every order terminal", async () => {
-        const c = await orderCounts(w);
-        return c.total === 300 && c.open === 0;
-      }, 90_000);
+      await until(
+        "every order terminal",
+        async () => {
+          const c = await orderCounts(w);
+          return c.total === 300 && c.open === 0;
+        },
+        90_000,
+      );
       await expectConsistent(w, 300);
     } finally {
       await stopFeed();
@@ -132,10 +147,14 @@ describe("manager processes", () => {
       await until("some orders", async () => (await orderCounts(w)).total >= 20);
       await a.kill();
       await b.waitFor(/taking requests/, 30_000);
-      await until("every order terminal", async () => {
-        const c = await orderCounts(w);
-        return c.total === 60 && c.open === 0;
-      }, 60_000);
+      await until(
+        "every order terminal",
+        async () => {
+          const c = await orderCounts(w);
+          return c.total === 60 && c.open === 0;
+        },
+        60_000,
+      );
       await expectConsistent(w, 60);
       expect(b.lines.some((l) => /taking requests/.test(l))).toBe(true);
     } finally {

@@ -267,7 +267,8 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   async function renewLeases(): Promise<void> {
     if (Date.now() - lastRenew < options.leaseTtlMs / 3) return;
     try {
-      const kept = await Promise.all(leases.map((l) => l.renew()));
+      // A lease that expired unclaimed (a long pause between drains) is simply taken again.
+      const kept = await Promise.all(leases.map(async (l) => (await l.renew()) || (await l.acquire())));
       if (kept.every(Boolean)) {
         lastRenew = Date.now();
         leaseValidUntil = lastRenew + options.leaseTtlMs;

@@ -29,8 +29,10 @@ export class ManagerProcess {
   async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.lines.some((l) => pattern.test(l))) {
-      if (this.child.exitCode !== null) throw new Error(`manager exited (${this.child.exitCode}) before ${pattern}:\n${this.lines.slice(-20).join("\n")}`);
-      if (Date.now() > deadline) throw new Error(`no line matched ${pattern} in ${timeoutMs} ms:\n${this.lines.slice(-20).join("\n")}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`manager exited (${this.child.exitCode}) before ${pattern}:\n${this.lines.slice(-20).join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(`no line matched ${pattern} in ${timeoutMs} ms:\n${this.lines.slice(-20).join("\n")}`);
       await sleep(50);
     }
   }

@@ -23,7 +23,9 @@ export class OwnRedis {
 
   static async start(): Promise<OwnRedis> {
     const port = await freePort();
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
     const server = new OwnRedis(port, child);
     for (const deadline = Date.now() + 5_000; ; ) {
       const probe = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

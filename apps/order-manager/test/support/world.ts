@@ -5,32 +5,18 @@ import { Database, DatabaseContext } from "@tradekit/orm";
 import { createTestDatabase, redisUrl, type TestDatabase, testKeyPrefix } from "@tradekit/test-services";
 import { pino } from "pino";
 import { inject } from "vitest";
-import { createOrderManager, type OrderManager, type OrderManagerOptions, PaperVenue, type PaperVenueOptions } from "../../src/index.js";
-
-/** Ids of the seeded user, paper account and bot. */
-export interface Seeded {
-  userId: number;
-  accountId: number;
-  botId: number;
-}
+import {
+  createOrderManager,
+  type OrderManager,
+  type OrderManagerOptions,
+  PaperVenue,
+  type PaperVenueOptions,
+} from "../../src/index.js";
+import { type Seeded, seed } from "./seed.js";
 
 /** The default risk limits with overrides. */
 export function riskLimits(overrides: Partial<RiskLimits> = {}): RiskLimits {
   return { ...loadConfig({}).risk, maxPositionSize: null, ...overrides };
-}
-
-/** Creates the catalog (paper exchange, BTC/USDT and ETH/USDT), a user, a paper account and a bot. */
-export async function seed(database: Database, label = "om"): Promise<Seeded> {
-  await using db = await DatabaseContext.open(database);
-  const user = await db.users.create({ username: `user-${label}` });
-  const paper = (await db.exchanges.findByName("paper")) ?? (await db.exchanges.install({ name: "paper" }));
-  for (const symbol of ["BTC/USDT", "ETH/USDT"])
-    if (!(await db.symbols.findBySymbol("paper", symbol)))
-      await db.symbols.create({ exchange: paper.id, symbol, baseCurrency: symbol.split("/")[0] as string, quoteCurrency: "USDT", pricePrecision: 2, volumePrecision: 6, tickSize: "0.01", minLot: "0.0001" });
-  const account = await db.exchanges.addAccount({ userId: user.id, exchange: "paper", name: `paper-${label}` });
-  const bot = await db.bots.add({ userId: user.id, accountId: account.id, name: `bot-${label}`, active: true, dryRun: false });
-  await db.commit();
-  return { userId: user.id, accountId: account.id, botId: bot.id };
 }
 
 /** One test's world: its own database, key prefix, caches, paper venue and a manager factory. */
@@ -55,6 +41,8 @@ export interface World extends Seeded {
 let counter = 0;
 
 /** Builds a world; `store: "memory"` runs on the in-memory store, `poolSize: 1` like the embedded main job. */
+export { seed };
+
 export async function openWorld(
   label: string,
   options: { store?: "redis" | "memory"; poolSize?: number; venue?: Partial<PaperVenueOptions>; redis?: string } = {},
@@ -62,7 +50,9 @@ export async function openWorld(
   const testDb = await createTestDatabase(label, { template: inject("omTemplateDatabase") });
   const database = await Database.connect({ url: testDb.url, poolSize: options.poolSize ?? 4 });
   const store: CacheStore =
-    options.store === "memory" ? new MemoryStore() : await RedisStore.connect({ url: options.redis ?? redisUrl(), commandTimeoutMs: 1_000 });
+    options.store === "memory"
+      ? new MemoryStore()
+      : await RedisStore.connect({ url: options.redis ?? redisUrl(), commandTimeoutMs: 1_000 });
   const prefix = testKeyPrefix(label);
   const cache = { store, keyPrefix: prefix };
   const orders = await OrdersCache.open(cache);
@@ -71,7 +61,14 @@ export async function openWorld(
   const ids = await seed(database, label);
   let now = Date.parse("2024-03-01T12:00:00Z");
   const clock = { now: () => new Date(now), set: (ms: number) => void (now = ms) };
-  const venue = await PaperVenue.open({ accountId: ids.accountId, store, keyPrefix: prefix, clock, initialBalances: { USDT: "100000" }, ...options.venue });
+  const venue = await PaperVenue.open({
+    accountId: ids.accountId,
+    store,
+    keyPrefix: prefix,
+    clock,
+    initialBalances: { USDT: "100000" },
+    ...options.venue,
+  });
   const logger = pino({ level: process.env.LOG_LEVEL ?? "silent" });
   const managers: OrderManager[] = [];
   return {
@@ -136,6 +133,7 @@ export async function openWorld(
 export async function replayedVolumes(database: Database, exId: number): Promise<Map<string, Decimal>> {
   await using db = await DatabaseContext.open(database);
   const out = new Map<string, Decimal>();
-  for (const t of await db.trades.getTrades({ exId })) out.set(t.symbol, (out.get(t.symbol) ?? new Decimal(0)).plus(t.signedVolume));
+  for (const t of await db.trades.getTrades({ exId }))
+    out.set(t.symbol, (out.get(t.symbol) ?? new Decimal(0)).plus(t.signedVolume));
   return out;
 }
