@@ -22,7 +22,8 @@ async function stored(w: World) {
 
 describe.each(["memory", "redis"] as const)("the order path on the %s store, pool of one connection", (store) => {
   it("fills a market order at the next ticker and books trade, position, balances and the status cache", async () => {
-    const w = (world = await openWorld(`flow_${store}`, { store, poolSize: 1, venue: { feeRate: "0.001" } }));
+    world = await openWorld(`flow_${store}`, { store, poolSize: 1, venue: { feeRate: "0.001" } });
+    const w = world;
     await w.tick("50000");
     const om = w.manager();
     await om.start();
@@ -57,7 +58,8 @@ describe.each(["memory", "redis"] as const)("the order path on the %s store, poo
   });
 
   it("fills a large order in parts, rests a limit order until the price trades through, and positions equal a replay", async () => {
-    const w = (world = await openWorld(`parts_${store}`, { store, poolSize: 1, venue: { maxFillPerTicker: "0.01" } }));
+    world = await openWorld(`parts_${store}`, { store, poolSize: 1, venue: { maxFillPerTicker: "0.01" } });
+    const w = world;
     await w.tick("50000");
     const om = w.manager();
     await om.start();
@@ -87,7 +89,8 @@ describe.each(["memory", "redis"] as const)("the order path on the %s store, poo
 
 describe("requests that must not trade", () => {
   it("denies bad requests with their reasons and changes nothing else", async () => {
-    const w = (world = await openWorld("bad", { store: "memory" }));
+    world = await openWorld("bad", { store: "memory" });
+    const w = world;
     await w.tick("50000");
     const om = w.manager();
     await om.start();
@@ -134,7 +137,8 @@ describe("requests that must not trade", () => {
   });
 
   it("one request delivered twice is one order; a reducing_only switch passes only a shrinking order", async () => {
-    const w = (world = await openWorld("dup", { store: "memory" }));
+    world = await openWorld("dup", { store: "memory" });
+    const w = world;
     await w.tick("50000");
     const om = w.manager();
     await om.start();
@@ -163,7 +167,8 @@ describe("requests that must not trade", () => {
   });
 
   it("a timed-out submission and a lost acknowledgement stay in flight until the reconciliation asks the venue", async () => {
-    const w = (world = await openWorld("ambiguous", { store: "memory" }));
+    world = await openWorld("ambiguous", { store: "memory" });
+    const w = world;
     await w.tick("50000");
     const om = w.manager({ inflightTimeoutMs: 1 });
     await om.start();

@@ -107,7 +107,8 @@ async function expectConsistent(w: World, requests: number): Promise<void> {
 
 describe("manager processes", () => {
   it("after a SIGKILL in the middle of a stream of 300 requests, a restarted manager finishes every order exactly once", async () => {
-    const w = (world = await openWorld("restart", { store: "redis" }));
+    world = await openWorld("restart", { store: "redis" });
+    const w = world;
     const stopFeed = feed(w);
     try {
       const first = start(w, "om-restart");
@@ -135,7 +136,8 @@ describe("manager processes", () => {
   });
 
   it("two managers for one bot: one owns it, the other waits, and takes over when the owner is killed", async () => {
-    const w = (world = await openWorld("takeover", { store: "redis" }));
+    world = await openWorld("takeover", { store: "redis" });
+    const w = world;
     const stopFeed = feed(w);
     try {
       const a = start(w, "om-a");

@@ -177,7 +177,7 @@ async function compareAccount(core: ManagerCore, exId: number, report: Reconcili
     for (const b of venueBalances) {
       balances.set(b.currency, b.total);
       const mine = stored.get(b.currency);
-      if (mine !== undefined && mine.eq(b.total)) continue;
+      if (mine?.eq(b.total)) continue;
       if (mine !== undefined) {
         const text = `balance ${b.currency} on account ${exId}: database ${mine}, venue ${b.total}; the venue's is taken`;
         report.issues.push(text);

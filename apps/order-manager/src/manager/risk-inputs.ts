@@ -134,7 +134,7 @@ export class RiskInputReader {
     const key = `${exchange}\u0000${symbol}`;
     if (this.#symbols.has(key)) return this.#symbols.get(key) ?? null;
     const found = await this.db.symbols.findBySymbol(exchange, symbol);
-    const value = found && found.active ? { minLot: found.minLot } : null;
+    const value = found?.active ? { minLot: found.minLot } : null;
     this.#symbols.set(key, value);
     return value;
   }

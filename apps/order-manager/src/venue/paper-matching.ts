@@ -37,7 +37,7 @@ export function matchOrder(
     order.triggered = true;
   }
   const remaining = order.volume.minus(order.filled);
-  const volume = maxFill !== null && maxFill.lt(remaining) ? maxFill : remaining;
+  const volume = maxFill?.lt(remaining) ? maxFill : remaining;
   if (!volume.gt(0)) return null;
   if (order.orderType === "market" || order.orderType === "stop") {
     return { volume, price: model.marketPrice(takePrice, order.side, tradeId) };

@@ -159,7 +159,7 @@ export class PaperVenue implements ExecutionVenue {
       const order = this.#orders.get(clientOrderId);
       if (!order || !WORKING.has(order.status))
         throw new VenueRejectedError(clientOrderId, "only a working order can be amended");
-      if (changes.volume !== undefined && changes.volume.lte(order.filled))
+      if (changes.volume?.lte(order.filled))
         throw new VenueRejectedError(clientOrderId, `volume ${changes.volume} is not above the filled ${order.filled}`);
       if (changes.price !== undefined) order.price = changes.price;
       if (changes.volume !== undefined) order.volume = changes.volume;
