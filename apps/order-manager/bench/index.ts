@@ -105,7 +105,7 @@ await runBench("order-manager", async (bench) => {
             await db.trades.saveTrades([
               Trade.create({
                 exTradeId: `base-${process.pid}-${++baseSeq}`,
-                exId: ids.accountId,
+                exId: baseIds.accountId,
                 exOrderId: `b-${saved.id}`,
                 symbol: "BTC/USDT",
                 side: "buy",
@@ -123,6 +123,9 @@ await runBench("order-manager", async (bench) => {
       0.5,
       { runs: 3, warmup: 1 },
     );
+    // The figures count only on books that agree with the venue (a halt would deny the live phase).
+    const check = await manual.reconcile();
+    if (check.issues.length > 0) throw new Error(`the books differ from the venue: ${check.issues.join("; ")}`);
     await manual.stop();
 
     const live = createOrderManager({

@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { inject } from "vitest";
 import {
   createOrderManager,
+  type ExecutionVenue,
   type OrderManager,
   type OrderManagerOptions,
   PaperVenue,
@@ -30,7 +31,8 @@ export interface World extends Seeded {
   accounts: AccountCache;
   venue: PaperVenue;
   clock: { now(): Date; set(ms: number): void };
-  manager(options?: OrderManagerOptions, risk?: Partial<RiskLimits>): OrderManager;
+  /** A manager of the world's bot; `venue` replaces the paper venue (a fault-injecting wrapper of it). */
+  manager(options?: OrderManagerOptions, risk?: Partial<RiskLimits>, venue?: ExecutionVenue): OrderManager;
   /** Writes a ticker to the cache and lets the venue see it (what the CLI's subscription does). */
   tick(last: string, options?: { symbol?: string; at?: number }): Promise<void>;
   /** A request as the runner sends it. */
@@ -60,7 +62,12 @@ export async function openWorld(
   const accounts = await AccountCache.open(cache);
   const ids = await seed(database, label);
   let now = Date.parse("2024-03-01T12:00:00Z");
-  const clock = { now: () => new Date(now), set: (ms: number) => void (now = ms) };
+  const clock = {
+    now: () => new Date(now),
+    set: (ms: number) => {
+      now = ms;
+    },
+  };
   const venue = await PaperVenue.open({
     accountId: ids.accountId,
     store,
@@ -82,13 +89,13 @@ export async function openWorld(
     accounts,
     venue,
     clock,
-    manager(managerOptions = {}, risk = {}) {
+    manager(managerOptions = {}, risk = {}, managerVenue: ExecutionVenue = venue) {
       const m = createOrderManager({
         database,
         orders,
         ticks,
         accounts,
-        venues: new Map([[ids.accountId, venue]]),
+        venues: new Map([[ids.accountId, managerVenue]]),
         botIds: [ids.botId],
         risk: riskLimits(risk),
         clock,
