@@ -4,9 +4,14 @@ import { ORDER_KEYS, Order } from "@tradekit/domain";
 export interface ParsedRequest {
   /** Present when the request carries a usable client order id. */
   clientOrderId: string | null;
-  /** Present when the request is a valid domain Order in status new. */
+  /**
+   * The request as a domain Order in status new, whenever one can be built from it — also when
+   * `reasons` refuse it (a float where a decimal string is required, an unknown field): such an
+   * order is stored as denied with its reasons. Null when no valid Order can be built (volume zero,
+   * negative or not a number, a limit order without its price, ...): nothing storable exists then.
+   */
   order: Order | null;
-  /** Every problem found (empty when `order` is set). */
+  /** Every problem found (empty when the request may go on to the risk checks). */
   reasons: string[];
 }
 
@@ -14,14 +19,19 @@ const DECIMALS = ["volume", "price", "plimit", "stopLoss", "takeProfit", "finalV
 const LITERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const KNOWN: ReadonlySet<string> = new Set(ORDER_KEYS);
 
+// The orders table keeps these in varchar(255): a longer one cannot be stored, so it is no order.
+const SHORT_TEXT = ["clientOrderId", "exchange", "symbol", "command"] as const;
+const MAX_TEXT = 255;
+
 const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
 /**
  * Reads a request as the runner sends it (`Order.toDict()` of an order in status new) and names
  * every problem, not only the first: decimals must be decimal strings (a float has already lost
  * its exactness), volume > 0, a limit order needs its price, and the domain Order's own rules.
+ * A request without `createdAt` is stamped `now` (the manager's clock), never the wall clock.
  */
-export function parseOrderRequest(raw: unknown): ParsedRequest {
+export function parseOrderRequest(raw: unknown, now: Date = new Date()): ParsedRequest {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { clientOrderId: null, order: null, reasons: [`the request must be an order object; got ${show(raw)}`] };
   }
@@ -46,10 +56,24 @@ export function parseOrderRequest(raw: unknown): ParsedRequest {
   for (const key of ["botId", "exId"] as const)
     if (!Number.isSafeInteger(r[key]) || (r[key] as number) <= 0)
       reasons.push(`${key} must be a whole number > 0; got ${show(r[key])}`);
-  if (reasons.length > 0) return { clientOrderId, order: null, reasons };
+  const tooLong = SHORT_TEXT.filter((key) => typeof r[key] === "string" && (r[key] as string).length > MAX_TEXT);
+  for (const key of tooLong) reasons.push(`${key} is longer than ${MAX_TEXT} characters`);
+  if (tooLong.length > 0) return { clientOrderId, order: null, reasons };
+  const known = Object.fromEntries(Object.entries(r).filter(([key]) => KNOWN.has(key)));
+  let order: Order | null = null;
   try {
-    return { clientOrderId, order: Order.fromDict({ ...r, id: null, status: "new" }), reasons: [] };
+    // A float is read by its shortest round-trip string (DESIGN.md §4): what the request said, kept to store its denial.
+    order = Order.fromDict({
+      ...known,
+      createdAt: known.createdAt ?? now,
+      clientOrderId,
+      id: null,
+      status: "new",
+      finalVolume: null,
+      exOrderId: null,
+    });
   } catch (error) {
-    return { clientOrderId, order: null, reasons: [error instanceof Error ? error.message : String(error)] };
+    if (reasons.length === 0) reasons.push(error instanceof Error ? error.message : String(error));
   }
+  return { clientOrderId, order: clientOrderId === null ? null : order, reasons };
 }

@@ -95,14 +95,21 @@ describe("requests that must not trade", () => {
     const om = w.manager();
     await om.start();
     const before = await stored(w);
+    // Requests that are domain Orders of this manager's bot: each becomes an order in denied with every reason.
     const unknown = w.request({ symbol: "DOGE/USDT" });
+    const float = { ...w.request(), volume: 0.1 };
+    const far = w.request({ orderType: "limit", price: "70000" });
+    const everything = { ...w.request({ orderType: "limit", price: "70000", symbol: "DOGE/USDT" }), price: 70000 };
+    const otherAccount = w.request({ exId: 999_999 });
+    // Requests no valid Order can be built from: a status cache entry in denied and a system event, no orders row.
     const zero = { ...w.request(), volume: "0" };
     const negative = { ...w.request(), volume: "-1" };
     const nan = { ...w.request(), volume: "NaN" };
-    const float = { ...w.request(), volume: 0.1 };
     const noPrice = { ...w.request(), orderType: "limit", price: null };
-    const far = w.request({ orderType: "limit", price: "70000" });
-    await w.orders.pushNewOrders([unknown, zero, negative, nan, float, noPrice, far]);
+    const otherBot = w.request({ botId: 999_999 });
+    const rows: Record<string, unknown>[] = [unknown, float, far, everything, otherAccount];
+    const noRows: Record<string, unknown>[] = [zero, negative, nan, noPrice, otherBot];
+    await w.orders.pushNewOrders([...rows, ...noRows]);
     await om.drain();
     const reasonsOf = async (r: Record<string, unknown>) =>
       (await w.orders.getOrder("paper", r.clientOrderId as string))?.data.reasons as string[];
@@ -113,8 +120,35 @@ describe("requests that must not trade", () => {
     expect((await reasonsOf(float)).join()).toMatch(/volume must be a decimal string/);
     expect((await reasonsOf(noPrice)).join()).toMatch(/needs its limit price/);
     expect((await reasonsOf(far)).join()).toMatch(/price 70000 is 40 % from the market 50000/);
-    for (const r of [unknown, zero, negative, nan, float, noPrice, far] as Record<string, unknown>[])
+    expect((await reasonsOf(otherAccount)).join()).toMatch(/exId 999999 is not the account/);
+    expect((await reasonsOf(otherBot)).join()).toMatch(/bot 999999 is not served by this order manager/);
+    const all = await reasonsOf(everything);
+    expect(all).toHaveLength(3);
+    expect(all.join("\n")).toMatch(
+      /price must be a decimal string(.|\n)*unknown symbol DOGE\/USDT(.|\n)*no ticker for DOGE\/USDT/,
+    );
+    for (const r of [...rows, ...noRows])
       expect((await w.orders.getOrder("paper", r.clientOrderId as string))?.status).toBe("denied");
+    {
+      await using db = await DatabaseContext.open(w.database);
+      const saved = new Map((await db.orders.getAllOrders()).map((o) => [o.clientOrderId, o]));
+      for (const r of rows) {
+        const order = saved.get(r.clientOrderId as string);
+        expect(order?.status).toBe("denied");
+        expect(order?.reason?.split("\n")).toEqual(await reasonsOf(r));
+        expect(order?.botId).toBe(w.botId);
+        expect(order?.uid).toBe(w.userId);
+        expect(order?.createdAt).toEqual(new Date(r.createdAt as string));
+        expect(order?.updatedAt).toEqual(w.clock.now());
+      }
+      expect(saved.get((float as Record<string, unknown>).clientOrderId as string)?.volume.toFixed()).toBe("0.1");
+      expect(saved.get(otherAccount.clientOrderId as string)?.exId).toBeNull();
+      for (const r of noRows) expect(saved.has(r.clientOrderId as string)).toBe(false);
+      const events = await db.events.getRecentEvents({ type: "order_denied" });
+      const denials = new Set(events.map((e) => e.details?.clientOrderId));
+      for (const r of [...rows, ...noRows]) expect(denials.has(r.clientOrderId)).toBe(true);
+      await db.commit();
+    }
     {
       await using db = await DatabaseContext.open(w.database);
       await setKillSwitch(db, "halted", "drill", "test");
@@ -132,7 +166,9 @@ describe("requests that must not trade", () => {
     expect(after.balances.map((b) => [b.currency, b.total.toFixed()])).toEqual(
       before.balances.map((b) => [b.currency, b.total.toFixed()]),
     );
+    expect(after.orders).toHaveLength(rows.length + 1);
     expect(after.orders.every((o) => o.status === "denied")).toBe(true);
+    expect((await om.status()).stream.pending).toBe(0);
     await om.stop();
   });
 

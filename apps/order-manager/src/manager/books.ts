@@ -10,55 +10,52 @@ export async function replayPosition(db: DatabaseContext, exId: number, symbol: 
   return position;
 }
 
-/** True when a stored fill of the stream, other than `fresh`, sorts after the first of `fresh`. */
-async function followedByStored(db: DatabaseContext, exId: number, symbol: string, fresh: readonly Trade[]): Promise<boolean> {
-  const first = fresh[0] as Trade;
-  const [row] = await db.execute<{ later: boolean }>(
-    `select exists (select 1 from trades where account_id = $1 and symbol = $2 and time >= $3
-       and (time, id) > ($3::timestamptz, $4::bigint) and id <> all($5::bigint[])) as later`,
-    [exId, symbol, first.time.toISOString(), first.id, fresh.map((t) => t.id)],
-  );
-  return row?.later === true;
-}
+/** A position a booking wrote: what the AccountCache mirrors. */
+export type BookedPosition = Position;
 
 /**
  * Moves each stream's position snapshot on by the fills just saved. The snapshot continues the
- * stored Position only when these fills are the stream's last (in its (time, id) order, which
- * saveTrades gave them) and the continued Position ends where saveTrades' own replay ended. A late
- * fill (older than booked ones: saveTrades recomputed the fills after it, and FIFO may close other
- * lots), another writer on the stream or a snapshot of another method rebuilds it from every stored fill.
+ * stored Position only when these fills are the stream's last (none older than the newest fill
+ * stored before them, `lastTimes`; saveTrades puts new fills after stored ones of the same time),
+ * added in the stream's (time, id) order, and when the continued Position ends where saveTrades'
+ * own replay ended. A late fill (saveTrades recomputed the fills after it, and FIFO may close
+ * other lots), another writer on the stream or a snapshot of another method rebuilds it from
+ * every stored fill. Returns the positions written.
  */
 export async function updatePositions(
   core: ManagerCore,
   db: DatabaseContext,
   exId: number,
   trades: readonly Trade[],
+  lastTimes: ReadonlyMap<string, Date | null>,
   botId: number | null,
-): Promise<void> {
+): Promise<Position[]> {
   const bySymbol = new Map<string, Trade[]>();
   for (const t of trades) bySymbol.set(t.symbol, [...(bySymbol.get(t.symbol) ?? []), t]);
+  const written: Position[] = [];
   for (const [symbol, unsorted] of bySymbol) {
     const list = [...unsorted].sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id ?? 0) - (b.id ?? 0));
     const snapshot = await db.positions.getPosition(symbol, exId);
+    const lastStored = lastTimes.get(symbol) ?? null;
+    const late = lastStored !== null && (list[0] as Trade).time.getTime() < lastStored.getTime();
     let position: Position | null = null;
-    if (snapshot !== null && snapshot.position.method === core.options.positionMethod) {
-      if (await followedByStored(db, exId, symbol, list)) {
-        core.logger.info({ exId, symbol }, "a fill older than booked ones: position rebuilt from the stored fills");
-      } else {
-        position = snapshot.position;
-        for (const t of list) position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
-        const last = list.at(-1)?.result;
-        if (
-          last &&
-          !(last.curVolume.eq(position.volume) && last.curAvgCost.eq(position.openCost) && last.curFee.eq(position.openFee))
-        ) {
-          core.logger.warn({ exId, symbol }, "position snapshot did not match the stored fills; rebuilt from them");
-          position = null;
-        }
+    if (late) core.logger.info({ exId, symbol }, "a fill older than booked ones: position rebuilt from the stored fills");
+    else if (snapshot !== null && snapshot.position.method === core.options.positionMethod) {
+      position = snapshot.position;
+      for (const t of list) position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
+      const last = list.at(-1)?.result;
+      const same =
+        last?.curVolume.eq(position.volume) && last.curAvgCost.eq(position.openCost) && last.curFee.eq(position.openFee);
+      if (last && !same) {
+        core.logger.warn({ exId, symbol }, "position snapshot did not match the stored fills; rebuilt from them");
+        position = null;
       }
     }
-    await db.positions.updatePosition(position ?? (await replayPosition(db, exId, symbol, core)), { botId });
+    position ??= await replayPosition(db, exId, symbol, core);
+    await db.positions.updatePosition(position, { botId });
+    written.push(position);
   }
+  return written;
 }
 
 /** Sets the running bot run's totals from its fills (count, realized PnL, max drawdown of the PnL curve). */

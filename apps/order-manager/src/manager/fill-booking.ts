@@ -1,9 +1,17 @@
-import { Decimal, InvalidOrderTransition, type OrderEvent, type OrderStatus, Trade, transitionOrder } from "@tradekit/domain";
+import {
+  Decimal,
+  InvalidOrderTransition,
+  isTerminalStatus,
+  type OrderEvent,
+  type OrderStatus,
+  Trade,
+  transitionOrder,
+} from "@tradekit/domain";
 import { DatabaseContext } from "@tradekit/orm";
-import type { VenueEvent, VenueFill } from "../venue/execution-venue.js";
+import type { VenueFill } from "../venue/execution-venue.js";
 import { splitSymbol } from "../venue/paper-wallet.js";
-import { updateBotRun, updatePositions } from "./books.js";
-import { type BotInfo, logTransition, type ManagerCore, utcDay } from "./manager-core.js";
+import { type BookedPosition, updateBotRun, updatePositions } from "./books.js";
+import { type BookedEvent, type BotInfo, logTransition, type ManagerCore, utcDay } from "./manager-core.js";
 import { loadLedger } from "./risk-inputs.js";
 import { statusData } from "./status-cache.js";
 import { loadTracked, type TrackedOrder } from "./tracked-order.js";
@@ -28,13 +36,42 @@ function next(t: TrackedOrder, event: OrderEvent): OrderStatus | null {
 }
 
 /**
- * Books a batch of venue events in one transaction: each fill not booked before (by venue trade
- * id) through saveTrades, the orders through the status machine, then position snapshots,
- * balances, daily statistics and the bot run; after the commit the order status cache and the
- * AccountCache. A duplicate or impossible event is a logged no-op. Fills of orders this manager
- * never placed are booked (the venue's positions are the truth) and logged as external.
+ * The venue trade ids of `fillIds` already stored on account `exId`, and per symbol the time of
+ * the stream's newest stored fill (null when it has none) — one round trip.
  */
-export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[], exId: number): Promise<void> {
+async function readStored(
+  db: DatabaseContext,
+  exId: number,
+  fillIds: readonly string[],
+  symbols: readonly string[],
+): Promise<{ stored: Set<string>; lastTimes: Map<string, Date | null> }> {
+  const rows = await db.execute<{ ex_trade_id: string | null; symbol: string | null; last_time: Date | string | null }>(
+    `select ex_trade_id, null::text as symbol, null::timestamptz as last_time
+       from trades where account_id = $1 and ex_trade_id = any($2::text[])
+     union all
+     select null, s.symbol, (select max(t.time) from trades t where t.account_id = $1 and t.symbol = s.symbol)
+       from unnest($3::text[]) as s(symbol)`,
+    [exId, fillIds, symbols],
+  );
+  const stored = new Set<string>();
+  const lastTimes = new Map<string, Date | null>();
+  for (const r of rows) {
+    if (r.ex_trade_id !== null) stored.add(r.ex_trade_id);
+    else if (r.symbol !== null) lastTimes.set(r.symbol, r.last_time === null ? null : new Date(r.last_time));
+  }
+  return { stored, lastTimes };
+}
+
+/**
+ * Books a batch of events in one transaction: venue acknowledgements and refusals of submissions,
+ * each fill not booked before (by venue trade id) through saveTrades, cancels and expiries, every
+ * order through the status machine; then position snapshots, balances, daily statistics and the
+ * bot run; after the commit the order status cache and the AccountCache. A duplicate or
+ * impossible event is a logged no-op (an acknowledgement after the fill it led to, say). Fills of
+ * orders this manager never placed are booked (the venue's positions are the truth) and logged as
+ * external. Orders that ended leave the manager's book.
+ */
+export async function bookEvents(core: ManagerCore, events: readonly BookedEvent[], exId: number): Promise<void> {
   if (events.length === 0) return;
   const now = core.clock.now();
   const bot = [...core.bots.values()].find((b) => b.accountId === exId) as BotInfo;
@@ -43,19 +80,19 @@ export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[
   const touched = new Set<number>();
   let accountChanged = false;
   const balances = new Map<string, Decimal>();
+  let positions: BookedPosition[] = [];
   {
     await using db = await DatabaseContext.open(core.database);
-    const fillIds = events.flatMap((e) => (e.type === "fill" ? [e.fill.tradeId] : []));
-    const stored = new Set(
-      fillIds.length === 0
-        ? []
-        : (
-            await db.execute<{ ex_trade_id: string }>(
-              "select ex_trade_id from trades where account_id = $1 and ex_trade_id = any($2::text[])",
-              [exId, fillIds],
-            )
-          ).map((r) => r.ex_trade_id),
-    );
+    const fills = events.flatMap((e) => (e.type === "fill" ? [e.fill] : []));
+    const { stored, lastTimes } =
+      fills.length === 0
+        ? { stored: new Set<string>(), lastTimes: new Map<string, Date | null>() }
+        : await readStored(
+            db,
+            exId,
+            fills.map((f) => f.tradeId),
+            [...new Set(fills.map((f) => f.symbol))],
+          );
     for (const event of events) {
       const cid = event.type === "fill" ? event.fill.clientOrderId : event.clientOrderId;
       if (event.type === "fill" && stored.has(event.fill.tradeId)) {
@@ -84,21 +121,23 @@ export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[
       }
       const change = changes.get(cid) ?? { t, from: t.order.status, to: t.order.status, venueOrderId: null, reasons: [] };
       changes.set(cid, change);
-      let to: OrderStatus | null;
+      let event_: OrderEvent;
       if (event.type === "fill") {
         const f = event.fill;
         t.filled = t.filled.plus(f.volume);
         t.cost = t.cost.plus(f.volume.times(f.price));
         t.fee = t.fee.plus(f.fee);
-        to = next(t, t.filled.gte(t.order.volume) ? "fill" : "partial_fill");
+        event_ = t.filled.gte(t.order.volume) ? "fill" : "partial_fill";
         change.venueOrderId = f.venueOrderId;
         fresh.push({ fill: f, t });
       } else {
-        to = next(t, event.type === "canceled" ? "cancel" : event.type === "expired" ? "expire" : "reject");
-        if (event.venueOrderId) change.venueOrderId = event.venueOrderId;
+        event_ = eventOf(event.type);
+        if (event.venueOrderId && (event.type !== "accepted" || t.order.exOrderId === null))
+          change.venueOrderId = event.venueOrderId;
         const reason = "reason" in event ? event.reason : null;
         if (reason) change.reasons.push(reason);
       }
+      const to = next(t, event_);
       if (to === null) {
         core.logger.info(
           { clientOrderId: cid, status: t.order.status, event: event.type },
@@ -106,16 +145,22 @@ export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[
         );
         continue;
       }
-      t.order = t.order.transition(event.type === "fill" ? (to === "filled" ? "fill" : "partial_fill") : eventOf(event.type), {
-        at: now,
-        ...(t.previous ? { previous: t.previous } : {}),
-      });
+      t.order = t.order.transition(event_, { at: now, ...(t.previous ? { previous: t.previous } : {}) });
       change.to = to;
+      if (to === "rejected")
+        await db.events.logEvent(
+          "order_rejected",
+          "warning",
+          `order ${cid} rejected: ${change.reasons.join("; ") || "by the venue"}`,
+          { clientOrderId: cid, botId: t.order.botId, reasons: change.reasons },
+          t.order.symbol,
+        );
     }
     for (const c of changes.values()) {
-      if (c.to !== c.from || c.venueOrderId !== null)
+      if (c.to !== c.from || (c.venueOrderId !== null && c.venueOrderId !== c.t.order.exOrderId))
         c.t.order = (await db.orders.updateOrderStatus(c.t.order.id as number, c.to, c.venueOrderId)).with({ updatedAt: now });
-      if (!c.t.filled.isZero()) await db.orders.updateOrderFinalVolume(c.t.order.id as number, c.t.filled);
+      if (!c.t.filled.isZero() && !c.t.filled.eq(c.t.order.finalVolume ?? 0))
+        c.t.order = (await db.orders.updateOrderFinalVolume(c.t.order.id as number, c.t.filled)).with({ updatedAt: now });
     }
     if (fresh.length > 0) {
       const trades = await db.trades.saveTrades(
@@ -138,7 +183,7 @@ export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[
         ),
         { method: core.options.positionMethod },
       );
-      await updatePositions(core, db, exId, trades, bot?.botId ?? null);
+      positions = await updatePositions(core, db, exId, trades, lastTimes, bot?.botId ?? null);
       const ledger = await loadLedger(core, db, exId);
       const perDay = new Map<string, { pnl: Decimal; fees: Decimal; n: number }>();
       for (const trade of trades) {
@@ -171,17 +216,20 @@ export async function bookEvents(core: ManagerCore, events: readonly VenueEvent[
       status: c.t.order.status,
       data: { ...statusData(c.t, now) },
     });
+    // An ended order leaves the book; a late fill finds it in the database again.
+    if (isTerminalStatus(c.t.order.status)) core.book.delete(c.t.order.clientOrderId);
   }
   core.counters.fills = (core.counters.fills ?? 0) + fresh.length;
   await core.status.write(entries);
-  if (accountChanged) await writeAccountCache(core, exId, balances);
+  if (accountChanged || positions.length > 0) await writeAccountCache(core, exId, balances, positions);
 }
 
-const eventOf = (type: "canceled" | "expired" | "rejected"): OrderEvent =>
-  type === "canceled" ? "cancel" : type === "expired" ? "expire" : "reject";
+const eventOf = (type: "accepted" | "canceled" | "expired" | "rejected"): OrderEvent =>
+  type === "accepted" ? "accept" : type === "canceled" ? "cancel" : type === "expired" ? "expire" : "reject";
 
 function describe(c: Change): string {
-  return c.to === "filled" || c.to === "partially_filled" ? `filled ${c.t.filled} of ${c.t.order.volume}` : c.to;
+  if (c.to === "filled" || c.to === "partially_filled") return `filled ${c.t.filled} of ${c.t.order.volume}`;
+  return c.to === "open" ? `accepted by the venue as ${c.t.order.exOrderId}` : c.to;
 }
 
 /** Moves the account's balances by the fills; a currency that would go below zero is left to reconciliation. */
@@ -217,29 +265,37 @@ async function applyBalances(
   return rows.length > 0;
 }
 
-/** Mirrors the account's balances and positions into the AccountCache (after the commit). */
-export async function writeAccountCache(core: ManagerCore, exId: number, balances: ReadonlyMap<string, Decimal>): Promise<void> {
+/**
+ * Mirrors the account's balances and positions into the AccountCache (after the commit): the
+ * positions a booking just wrote, or (without them) every stored snapshot of the account.
+ */
+export async function writeAccountCache(
+  core: ManagerCore,
+  exId: number,
+  balances: ReadonlyMap<string, Decimal>,
+  booked?: readonly BookedPosition[],
+): Promise<void> {
   try {
-    await core.accounts.upsertAccount(
-      exId,
-      Object.fromEntries([...balances].map(([c, total]) => [c, { free: total, used: 0, total }])),
-    );
-    let positions: Awaited<ReturnType<DatabaseContext["positions"]["getOpenPositions"]>>;
-    {
+    let positions = booked;
+    if (positions === undefined) {
       await using db = await DatabaseContext.open(core.database);
-      positions = await db.positions.getOpenPositions(exId);
+      positions = (await db.positions.getOpenPositions(exId)).map((p) => p.position);
       await db.commit();
     }
-    if (positions.length > 0)
-      await core.accounts.upsertPositions(
-        exId,
-        positions.map((p) => ({
-          symbol: p.position.symbol,
-          volume: p.position.volume,
-          avgPrice: p.position.avgPrice,
-          realizedPnl: p.position.realizedPnl,
-        })),
-      );
+    await Promise.all([
+      balances.size === 0
+        ? undefined
+        : core.accounts.upsertAccount(
+            exId,
+            Object.fromEntries([...balances].map(([c, total]) => [c, { free: total, used: 0, total }])),
+          ),
+      positions.length === 0
+        ? undefined
+        : core.accounts.upsertPositions(
+            exId,
+            positions.map((p) => ({ symbol: p.symbol, volume: p.volume, avgPrice: p.avgPrice, realizedPnl: p.realizedPnl })),
+          ),
+    ]);
   } catch (error) {
     core.logger.warn({ err: error, exId }, "AccountCache update failed; the reconciliation writes it again");
   }

@@ -4,7 +4,7 @@ import type { Database } from "@tradekit/orm";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { RiskChecks } from "../risk/risk-checks.js";
-import type { ExecutionVenue } from "../venue/execution-venue.js";
+import type { ExecutionVenue, VenueEvent } from "../venue/execution-venue.js";
 import type { StatusCacheWriter } from "./status-cache.js";
 import type { TrackedOrder } from "./tracked-order.js";
 
@@ -56,6 +56,15 @@ export interface Ledger {
   peak: Decimal;
 }
 
+/** What a booking applies: an event the venue reported, or its acknowledgement of a submission. */
+export type BookedEvent = VenueEvent | { type: "accepted"; clientOrderId: string; venueOrderId: string; time: Date };
+
+/** A catalog symbol as the risk checks need it (null: not tradable), and until when that read is trusted. */
+export interface CachedSymbol {
+  value: { minLot: Decimal } | null;
+  until: number;
+}
+
 /** What the parts of the manager share. One writer: every mutation runs inside the manager's Serial. */
 export interface ManagerCore {
   database: Database;
@@ -73,7 +82,14 @@ export interface ManagerCore {
   logger: Logger;
   options: ResolvedOptions;
   counters: Record<string, number>;
+  /** Queues events of account `exId` for the next booking (in arrival order) and schedules it. */
+  enqueue(exId: number, events: readonly BookedEvent[]): void;
+  /** Catalog symbols read by the risk checks, by exchange and symbol (re-read after SYMBOL_TTL_MS). */
+  symbols: Map<string, CachedSymbol>;
 }
+
+/** How long a catalog symbol read stays trusted: a symbol (de)activated in the catalog is seen within this. */
+export const SYMBOL_TTL_MS = 30_000;
 
 /** The pino line of one order transition (client order id, bot, symbol, from -> to, reason). */
 export function logTransition(

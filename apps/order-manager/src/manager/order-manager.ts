@@ -8,16 +8,16 @@ import { type Logger, pino } from "pino";
 import { type Clock, systemClock } from "../clock.js";
 import { RiskChecks } from "../risk/risk-checks.js";
 import { Serial } from "../serial.js";
-import type { ExecutionVenue, VenueEvent } from "../venue/execution-venue.js";
+import type { ExecutionVenue } from "../venue/execution-venue.js";
 import { BotLease } from "./bot-lease.js";
 import { cancelOrders, watchKillSwitch } from "./cancellation.js";
 import { bookEvents } from "./fill-booking.js";
-import type { BotInfo, ManagerCore, OrderManagerOptions, ResolvedOptions } from "./manager-core.js";
+import type { BookedEvent, BotInfo, ManagerCore, OrderManagerOptions, ResolvedOptions } from "./manager-core.js";
 import { type OrderManagerStatus, readStatus } from "./manager-status.js";
 import { type ReconciliationReport, reconcile } from "./reconciler.js";
 import { processRequests } from "./request-intake.js";
 import { StatusCacheWriter } from "./status-cache.js";
-import { trackOrder } from "./tracked-order.js";
+import { reasonsOf, trackOrder } from "./tracked-order.js";
 
 /** What createOrderManager needs: the pool, the caches, a venue per exchange account, the bots to serve. */
 export interface OrderManagerDeps {
@@ -85,6 +85,7 @@ const describeError = (error: unknown): string =>
 export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   const options = resolve(deps.options);
   const logger = deps.logger ?? pino({ name: "order-manager" });
+  const inbox: { exId: number; event: BookedEvent }[] = [];
   const core: ManagerCore = {
     database: deps.database,
     orders: deps.orders,
@@ -100,9 +101,13 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     logger,
     options,
     counters: {},
+    symbols: new Map(),
+    enqueue(exId, events) {
+      for (const event of events) inbox.push({ exId, event });
+      if (!options.manual && owned) scheduleEvents();
+    },
   };
   const serial = new Serial();
-  const inbox: { exId: number; event: VenueEvent }[] = [];
   const leases = deps.botIds.map(
     (id) => new BotLease(deps.orders.store, deps.orders.keys.prefix, id, options.managerId, options.leaseTtlMs),
   );
@@ -117,12 +122,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   let loops: Promise<void>[] = [];
   let eventsScheduled = false;
   let retry: NewOrder[] | null = null;
-  const stops = [...deps.venues].map(([exId, venue]) =>
-    venue.onEvent((event) => {
-      inbox.push({ exId, event });
-      if (!options.manual && owned) scheduleEvents();
-    }),
-  );
+  const stops = [...deps.venues].map(([exId, venue]) => venue.onEvent((event) => core.enqueue(exId, [event])));
 
   const problem = (where: string, error: unknown): void => {
     const kind = describeError(error);
@@ -142,7 +142,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   async function processInbox(): Promise<boolean> {
     if (inbox.length === 0) return false;
     const taken = inbox.splice(0, inbox.length);
-    const byAccount = new Map<number, VenueEvent[]>();
+    const byAccount = new Map<number, BookedEvent[]>();
     for (const { exId, event } of taken) byAccount.set(exId, [...(byAccount.get(exId) ?? []), event]);
     try {
       for (const [exId, events] of byAccount) await bookEvents(core, events, exId);
@@ -222,7 +222,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       for (const order of await db.orders.getOpenOrders({ botId }))
         core.book.set(
           order.clientOrderId,
-          trackOrder(order, await db.trades.getTradesForOrder(order.id as number), order.reason ? [order.reason] : []),
+          trackOrder(order, await db.trades.getTradesForOrder(order.id as number), reasonsOf(order)),
         );
     await db.commit();
   }

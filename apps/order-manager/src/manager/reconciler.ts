@@ -3,8 +3,8 @@ import { DatabaseContext } from "@tradekit/orm";
 import { setKillSwitch } from "../risk/trading-state.js";
 import type { VenueEvent } from "../venue/execution-venue.js";
 import { bookEvents, writeAccountCache } from "./fill-booking.js";
-import type { ManagerCore } from "./manager-core.js";
-import { recordVenueAnswers, sendOrders } from "./submission.js";
+import type { BookedEvent, ManagerCore } from "./manager-core.js";
+import { sendOrders } from "./submission.js";
 import { findOrderIds, type TrackedOrder } from "./tracked-order.js";
 
 /** What one reconciliation found. */
@@ -63,8 +63,8 @@ export async function reconcile(core: ManagerCore, options: { startup: boolean }
     report.missedFills += (core.counters.fills ?? 0) - before;
 
     const resend: TrackedOrder[] = [];
-    const answers: Parameters<typeof recordVenueAnswers>[1][number][] = [];
-    const ended: VenueEvent[] = [];
+    // What the venue says of each order, as the events it would have reported: booked together.
+    const answers: BookedEvent[] = [];
     for (const t of mine) {
       const stale = Date.now() - t.sentAt > core.options.inflightTimeoutMs;
       if (!options.startup && !(IN_FLIGHT.has(t.order.status) && stale)) continue;
@@ -74,17 +74,19 @@ export async function reconcile(core: ManagerCore, options: { startup: boolean }
         if (t.order.status === "submitted" || t.order.status === "new") resend.push(t);
         continue;
       }
+      const cid = t.order.clientOrderId;
       if (t.order.status === "submitted" && (v.status === "open" || v.status === "partially_filled" || v.status === "filled"))
-        answers.push({
-          t,
-          to: "open",
-          venueOrderId: v.venueOrderId,
-          reason: `the venue has it as ${v.venueOrderId} (${v.status})`,
-        });
+        answers.push({ type: "accepted", clientOrderId: cid, venueOrderId: v.venueOrderId, time: v.updatedAt });
       if (v.status === "rejected" && t.order.status === "submitted")
-        answers.push({ t, to: "rejected", venueOrderId: v.venueOrderId, reason: v.reason ?? "rejected by the venue" });
+        answers.push({
+          type: "rejected",
+          clientOrderId: cid,
+          venueOrderId: v.venueOrderId,
+          reason: v.reason ?? "rejected by the venue",
+          time: v.updatedAt,
+        });
       if (v.status === "canceled")
-        ended.push({
+        answers.push({
           type: "canceled",
           clientOrderId: v.clientOrderId,
           venueOrderId: v.venueOrderId,
@@ -92,15 +94,11 @@ export async function reconcile(core: ManagerCore, options: { startup: boolean }
           time: v.updatedAt,
         });
       if (v.status === "expired")
-        ended.push({ type: "expired", clientOrderId: v.clientOrderId, venueOrderId: v.venueOrderId, time: v.updatedAt });
+        answers.push({ type: "expired", clientOrderId: v.clientOrderId, venueOrderId: v.venueOrderId, time: v.updatedAt });
       if (!v.filledVolume.eq(t.filled))
         report.issues.push(`order ${t.order.clientOrderId}: the venue filled ${v.filledVolume}, booked ${t.filled}`);
     }
-    await recordVenueAnswers(
-      core,
-      answers.filter((a) => a.t.order.status === "submitted"),
-    );
-    await bookEvents(core, ended, exId);
+    await bookEvents(core, answers, exId);
     if (resend.length > 0) {
       for (const t of resend)
         core.logger.info(

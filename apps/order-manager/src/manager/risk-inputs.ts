@@ -4,7 +4,7 @@ import type { Balance, DatabaseContext, PositionSnapshot } from "@tradekit/orm";
 import type { RiskInputs } from "../risk/risk-checks.js";
 import { type KillSwitchStatus, readKillSwitch } from "../risk/trading-state.js";
 import { splitSymbol } from "../venue/paper-wallet.js";
-import { type Ledger, type ManagerCore, utcDay } from "./manager-core.js";
+import { type Ledger, type ManagerCore, SYMBOL_TTL_MS, utcDay } from "./manager-core.js";
 
 interface AccountState {
   positions: Map<string, PositionSnapshot>;
@@ -57,7 +57,6 @@ export function drawdownPct(ledger: Ledger, equity: Decimal | null, unrealized: 
 export class RiskInputReader {
   readonly #accounts = new Map<number, AccountState>();
   readonly #killSwitch = new Map<string, KillSwitchStatus>();
-  readonly #symbols = new Map<string, { minLot: Decimal } | null>();
   /** Symbols taken by orders accepted earlier in this batch, per account. */
   readonly #claimed = new Map<number, Set<string>>();
 
@@ -130,12 +129,14 @@ export class RiskInputReader {
     return status;
   }
 
+  // The catalog changes seldom and the read costs two statements per batch: it is kept for SYMBOL_TTL_MS (wall clock).
   async #symbol(exchange: string, symbol: string): Promise<{ minLot: Decimal } | null> {
     const key = `${exchange}\u0000${symbol}`;
-    if (this.#symbols.has(key)) return this.#symbols.get(key) ?? null;
+    const known = this.core.symbols.get(key);
+    if (known && known.until > Date.now()) return known.value;
     const found = await this.db.symbols.findBySymbol(exchange, symbol);
     const value = found?.active ? { minLot: found.minLot } : null;
-    this.#symbols.set(key, value);
+    this.core.symbols.set(key, { value, until: Date.now() + SYMBOL_TTL_MS });
     return value;
   }
 }

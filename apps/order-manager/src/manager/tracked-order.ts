@@ -16,6 +16,12 @@ export interface TrackedOrder {
   previous: OrderStatus | null;
 }
 
+/** The reasons an orders row keeps, one a line (a reason is one line; "; " may occur inside one). */
+export const joinReasons = (reasons: readonly string[]): string => reasons.join("\n");
+
+/** The reasons of a stored order (denied ones carry them). */
+export const reasonsOf = (order: Order): string[] => (order.reason ? order.reason.split("\n") : []);
+
 /** A TrackedOrder of `order` with its stored fills. */
 export function trackOrder(order: Order, fills: readonly Trade[] = [], reasons: string[] = []): TrackedOrder {
   let filled = new Decimal(0);
@@ -49,6 +55,6 @@ export async function loadTracked(db: DatabaseContext, clientOrderId: string): P
   const id = (await findOrderIds(db, [clientOrderId])).get(clientOrderId);
   if (id === undefined) return null;
   const order = await db.orders.getOrder(id);
-  const reasons = order.reason ? order.reason.split("; ") : [];
+  const reasons = reasonsOf(order);
   return trackOrder(order, await db.trades.getTradesForOrder(id), reasons);
 }
