@@ -42,9 +42,9 @@ it("a restarted manager's first booking, a loss, counts once in the drawdown che
   const balances = await db.balances.getByAccount(w.accountId);
   await db.commit();
   expect(trades.map((t) => t.side)).toEqual(["buy", "sell"]);
-  const loss = (trades[1]?.result?.roi as Decimal).neg();
+  const loss = (trades[1]?.result?.roi ?? new Decimal(0)).neg();
   expect(loss.gt(0)).toBe(true);
-  const equity = (balances.find((b) => b.currency === "USDT")?.total as Decimal).plus(
+  const equity = (balances.find((b) => b.currency === "USDT")?.total ?? new Decimal(0)).plus(
     (balances.find((b) => b.currency === "BTC")?.total ?? new Decimal(0)).times(48900),
   );
   const expected = loss.div(equity.plus(loss)).times(100).toDecimalPlaces(4).toString();
