@@ -85,6 +85,7 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
   const balances = new Map<string, Decimal>();
   let positions: BookedPosition[] = [];
   let ledgerKept: Ledger | null = null;
+  const pnlByDay = new Map<string, Decimal>();
   let ledgerAfter: Ledger | null = null;
   {
     await using db = await DatabaseContext.open(core.database);
@@ -216,7 +217,10 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         const day = perDay.get(utcDay(trade.time)) ?? { pnl: ZERO, fees: ZERO, n: 0 };
         perDay.set(utcDay(trade.time), { pnl: day.pnl.plus(roi), fees: day.fees.plus(Decimal.max(trade.fee, 0)), n: day.n + 1 });
       }
-      for (const [day, d] of perDay) await db.dailyStats.update(exId, { realizedPnl: d.pnl, fees: d.fees, trades: d.n }, day);
+      for (const [day, d] of perDay) {
+        await db.dailyStats.update(exId, { realizedPnl: d.pnl, fees: d.fees, trades: d.n }, day);
+        pnlByDay.set(day, d.pnl);
+      }
       accountChanged = await applyBalances(
         db,
         exId,
@@ -230,6 +234,7 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
     await db.commit();
   }
   if (ledgerKept && ledgerAfter) Object.assign(ledgerKept, ledgerAfter);
+  if (fresh.length > 0) core.states.booked(exId, { positions, balances, pnlByDay });
   const entries = [];
   for (const c of changes.values()) {
     if (c.reasons.length > 0) c.t.reasons = c.reasons;

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { Lanes } from "../lanes.js";
 import { RiskChecks } from "../risk/risk-checks.js";
 import type { ExecutionVenue } from "../venue/execution-venue.js";
+import { AccountStates } from "./account-state.js";
 import { BotLease } from "./bot-lease.js";
 import { cancelOrders, watchKillSwitch } from "./cancellation.js";
 import { bookEvents } from "./fill-booking.js";
@@ -103,6 +104,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     options,
     counters: {},
     symbols: new Map(),
+    states: new AccountStates(),
     enqueue(exId, events) {
       for (const event of events) inbox.push({ exId, event });
       if (!options.manual && owned) scheduleEvents();
@@ -234,6 +236,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   async function loadBook(): Promise<void> {
     core.book.clear();
     core.ledgers.clear();
+    core.states.forget();
     await using db = await DatabaseContext.open(core.database);
     for (const botId of deps.botIds)
       for (const order of await db.orders.getOpenOrders({ botId }))
