@@ -1,4 +1,4 @@
-import type { Decimal, Position } from "@tradekit/domain";
+import { type Decimal, Position } from "@tradekit/domain";
 import type { DatabaseContext } from "@tradekit/orm";
 
 /** What the risk checks read of an account: its positions, balances and today's realized PnL. */
@@ -56,6 +56,23 @@ export class AccountStates {
       : known.balances;
     const dailyPnl = known.dailyPnl.plus(change.pnlByDay.get(known.day) ?? 0);
     this.#states.set(exId, { positions, balances, day: known.day, dailyPnl });
+  }
+
+  /** The kept balances of `exId` (undefined when the account is not kept). */
+  balances(exId: number): ReadonlyMap<string, Decimal> | undefined {
+    const known = this.#states.get(exId);
+    return known && new Map([...known.balances].map(([currency, b]) => [currency, b.total]));
+  }
+
+  /**
+   * A copy of the kept open position of `symbol` on `exId` to move on (null: the account has none;
+   * undefined: the account is not kept, read the database).
+   */
+  position(exId: number, symbol: string): Position | null | undefined {
+    const known = this.#states.get(exId);
+    if (!known) return undefined;
+    const p = known.positions.get(symbol);
+    return p ? Position.fromDict(p.toDict()) : null;
   }
 
   /** Forgets account `exId` (every account when omitted): the next read goes to the database. */

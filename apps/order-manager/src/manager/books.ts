@@ -35,13 +35,14 @@ export async function updatePositions(
   const written: Position[] = [];
   for (const [symbol, unsorted] of bySymbol) {
     const list = [...unsorted].sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id ?? 0) - (b.id ?? 0));
-    const snapshot = await db.positions.getPosition(symbol, exId);
+    const kept = core.states.position(exId, symbol);
+    const snapshot = kept === undefined ? ((await db.positions.getPosition(symbol, exId))?.position ?? null) : kept;
     const lastStored = lastTimes.get(symbol) ?? null;
     const late = lastStored !== null && (list[0] as Trade).time.getTime() < lastStored.getTime();
     let position: Position | null = null;
     if (late) core.logger.info({ exId, symbol }, "a fill older than booked ones: position rebuilt from the stored fills");
-    else if (snapshot !== null && snapshot.position.method === core.options.positionMethod) {
-      position = snapshot.position;
+    else if (snapshot !== null && snapshot.method === core.options.positionMethod) {
+      position = snapshot;
       for (const t of list) position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
       const last = list.at(-1)?.result;
       const same =

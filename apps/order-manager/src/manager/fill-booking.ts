@@ -273,7 +273,9 @@ async function applyBalances(
   out: Map<string, Decimal>,
   core: ManagerCore,
 ): Promise<boolean> {
-  const current = new Map((await db.balances.getByAccount(exId)).map((b) => [b.currency, b.total]));
+  const current = new Map(
+    core.states.balances(exId) ?? (await db.balances.getByAccount(exId)).map((b) => [b.currency, b.total] as const),
+  );
   const delta = new Map<string, Decimal>();
   const add = (c: string, v: Decimal) => delta.set(c, (delta.get(c) ?? ZERO).plus(v));
   for (const f of fills) {
