@@ -1,5 +1,16 @@
 export { Candle, type CandleDict, type CandleInput } from "./candle.js";
-export { Decimal, type DecimalInput, isDecimal, toDecimal, toNonNegativeDecimal, toPositiveDecimal } from "./decimal.js";
+export {
+  Decimal,
+  type DecimalInput,
+  isDecimal,
+  toAmount,
+  toDecimal,
+  toNonNegativeAmount,
+  toNonNegativeDecimal,
+  toPositiveAmount,
+  toPositiveDecimal,
+} from "./decimal.js";
+export { AMOUNT_RANGE, DECIMAL_LIMITS, type DecimalRange } from "./decimal-range.js";
 export { DryTrade, type DryTradeDict, type DryTradeInput } from "./dry-trade.js";
 export {
   CacheUnavailableError,

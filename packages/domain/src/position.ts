@@ -1,4 +1,5 @@
-import { Decimal, type DecimalInput, toDecimal } from "./decimal.js";
+import { Decimal, type DecimalInput, toAmount } from "./decimal.js";
+import { AMOUNT_RANGE, inRange } from "./decimal-range.js";
 import { ValidationError } from "./errors.js";
 import {
   add,
@@ -63,10 +64,17 @@ function read(value: DecimalInput, field: string): Exact {
   // decimal.js's own and the engine's — carries its constructor as its own property, and that
   // load is a check V8 compiles inline; `instanceof` against a module's binding it does not
   // (measured: FunctionPrototypeHasInstance took 2-3% of a fill). Anything else, a Decimal of
-  // another decimal.js configuration included, goes through toDecimal.
-  if (typeof value === "object" && value !== null && value.constructor === Decimal && value.d !== null)
+  // another decimal.js configuration included, goes through toAmount. Either way the value must be
+  // an amount (AMOUNT_RANGE): a Decimal of 10^9e15 would otherwise size word arrays by its exponent.
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    value.constructor === Decimal &&
+    value.d !== null &&
+    inRange(value as Decimal, AMOUNT_RANGE)
+  )
     return fromDecimal(value as Decimal);
-  return fromDecimal(toDecimal(value, field));
+  return fromDecimal(toAmount(value, field));
 }
 
 /** A lot's exact cost basis. */
