@@ -56,7 +56,8 @@ export function inRange(x: DecimalJs, range: DecimalRange): boolean {
 
 /** A value as an error shows it: a long string by its ends and length, never whole. */
 export function shown(value: unknown): unknown {
-  if (typeof value === "string" && value.length > 64) return `${value.slice(0, 40)}…${value.slice(-8)} (${value.length} characters)`;
+  if (typeof value === "string" && value.length > 64)
+    return `${value.slice(0, 40)}…${value.slice(-8)} (${value.length} characters)`;
   return value;
 }
 

@@ -16,6 +16,7 @@ export {
   CacheUnavailableError,
   ConfigError,
   ConstraintViolation,
+  DatabaseTimeoutError,
   DatabaseUnavailableError,
   DuplicateError,
   InvalidOrderTransition,

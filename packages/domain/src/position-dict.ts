@@ -80,11 +80,7 @@ function readLot(raw: unknown, i: number): OpenLot {
   // average price: that basis is then the base of what remains.
   const exactCost = cost.eq(mulAbs(fromDecimal(qty), fromDecimal(price)));
   const baseCost =
-    lot.baseCost !== undefined
-      ? toPositiveDecimal(lot.baseCost as DecimalInput, `lots[${i}].baseCost`)
-      : exactCost
-        ? null
-        : cost;
+    lot.baseCost !== undefined ? toPositiveDecimal(lot.baseCost as DecimalInput, `lots[${i}].baseCost`) : exactCost ? null : cost;
   return {
     qty: fromDecimal(qty),
     price: fromDecimal(price),

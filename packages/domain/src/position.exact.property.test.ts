@@ -109,7 +109,15 @@ class RationalPosition {
         const cost = lot.cost.times(share);
         const entry = lot.fee.times(share);
         const exit = f.times(m).div(v.abs());
-        roi = roi.plus(m.times(p).minus(cost).times(new Q(BigInt(sign)))).minus(entry).minus(exit);
+        roi = roi
+          .plus(
+            m
+              .times(p)
+              .minus(cost)
+              .times(new Q(BigInt(sign))),
+          )
+          .minus(entry)
+          .minus(exit);
         closed = closed.plus(cost);
         fees = fees.plus(entry).plus(exit);
         left = left.minus(m);

@@ -58,7 +58,14 @@ class Reference {
         const costShare = lot.cost.minus(cost);
         const entry = lot.fee.minus(fee);
         left = left.minus(m);
-        roi = roi.plus(m.times(p).minus(costShare).times(lot.qty.isNeg() ? -1 : 1)).minus(entry);
+        roi = roi
+          .plus(
+            m
+              .times(p)
+              .minus(costShare)
+              .times(lot.qty.isNeg() ? -1 : 1),
+          )
+          .minus(entry);
         closed = closed.plus(costShare);
         fees = fees.plus(entry);
         this.openCost = this.openCost.minus(costShare);
