@@ -32,6 +32,7 @@ export { ORDER_KEYS, type OrderFields, type OrderInput } from "./order-input.js"
 export {
   assertStatusChange,
   canChangeStatus,
+  canReachStatus,
   isOrderStatus,
   isTerminalStatus,
   OPEN_ORDER_STATUSES,
