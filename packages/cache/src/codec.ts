@@ -18,9 +18,9 @@ export function decimalText(value: DecimalInput, field: string): string {
   return toDecimal(value, field).toString();
 }
 
-// A plain literal of at most 31 characters has at most 30 digits before the point and its first
-// non-zero digit within 30 after it: an amount (AMOUNT_RANGE) without further checking.
-const SHORT_AMOUNT = 31;
+// A plain literal of at most 30 characters has at most 30 digits, fewer than 31 before the point
+// and its first non-zero digit within 28 after it: an amount (AMOUNT_RANGE) without further checking.
+const SHORT_AMOUNT = 30;
 
 /** The exact decimal string of an amount (a price, volume or balance: the domain's AMOUNT_RANGE), naming `field` otherwise. */
 export function amountText(value: DecimalInput, field: string): string {
