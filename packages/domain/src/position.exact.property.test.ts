@@ -233,6 +233,15 @@ describe("Position — exact wherever the exact value is a short decimal (fast-c
 });
 
 describe("Position — short decimals after partial closes (examples)", () => {
+  it("the issue's residue: buy 0.12 with fee 0.6928, sell 0.02, sell 0.01: the open fee is 0.5196, not 0.51959999...97", () => {
+    const p = new Position({ symbol: "BTC/USDT" });
+    p.addTrade({ volume: "0.12", price: "67000", fee: "0.6928" });
+    p.addTrade({ volume: "-0.02", price: "67100", fee: "0" });
+    const r = p.addTrade({ volume: "-0.01", price: "67200", fee: "0" });
+    expect(r.curFee.toFixed()).toBe("0.5196");
+    expect(p.toDict().lots[0]?.fee).toBe("0.5196");
+  });
+
   it("fifo: buy 3 with fee 1, sell 1.3, sell 0.2: the open fee is 0.5 exactly", () => {
     const p = new Position({ symbol: "BTC/USDT" });
     p.addTrade({ volume: "3", price: "100", fee: "1" });
