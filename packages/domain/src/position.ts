@@ -1,5 +1,5 @@
 import { Decimal, type DecimalInput, toAmount } from "./decimal.js";
-import { AMOUNT_RANGE, inRange } from "./decimal-range.js";
+import { isAmount } from "./decimal-range.js";
 import { ValidationError } from "./errors.js";
 import {
   add,
@@ -71,7 +71,7 @@ function read(value: DecimalInput, field: string): Exact {
     value !== null &&
     value.constructor === Decimal &&
     value.d !== null &&
-    inRange(value as Decimal, AMOUNT_RANGE)
+    isAmount(value as Decimal)
   )
     return fromDecimal(value as Decimal);
   return fromDecimal(toAmount(value, field));
