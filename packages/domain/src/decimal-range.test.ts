@@ -133,12 +133,20 @@ describe("precision at the edges of the range (decimal.ts says what is exact)", 
   });
 });
 
-describe("isAmount, the engine's inline check, agrees with AMOUNT_RANGE", () => {
-  it("on the edges", async () => {
-    const { AMOUNT_RANGE, inRange, isAmount } = await import("./decimal-range.js");
-    for (const text of ["0", "1e29", "9.99e29", "1e30", "1e-30", "9e-31", `1.${"1".repeat(39)}`, `1.${"1".repeat(40)}`, "-5"]) {
-      const d = new Decimal(text);
-      expect(isAmount(d)).toBe(inRange(d, AMOUNT_RANGE));
-    }
+describe("Position reads Decimal instances by the same range, on its inline path and off it", () => {
+  it("accepts 36- to 40-digit and edge-magnitude Decimals exactly, refuses one digit or one power of ten more", () => {
+    const p = new Position({ symbol: "X/Y" });
+    const inRange = [
+      new Decimal(`1.${"1".repeat(39)}`),
+      new Decimal("9.99e29"),
+      new Decimal("1e-30"),
+      new Decimal(`1.${"1".repeat(34)}`),
+    ];
+    for (const price of inRange) expect(p.addTrade({ volume: "1", price }).curVolume.toFixed()).toMatch(/^\d+$/);
+    expect(p.openCost.eq(inRange.reduce((s, d) => s.plus(d), new Unbounded(0)))).toBe(true);
+    refused(() => p.addTrade({ volume: "1", price: new Decimal(`1.${"1".repeat(40)}`) }), "price");
+    refused(() => p.addTrade({ volume: "1", price: new Decimal("1e30") }), "price");
+    refused(() => p.addTrade({ volume: new Decimal("9e-31"), price: "1" }), "volume");
+    expect(p.volume.toFixed()).toBe("4");
   });
 });

@@ -54,15 +54,6 @@ export function inRange(x: DecimalJs, range: DecimalRange): boolean {
   );
 }
 
-/** inRange(x, AMOUNT_RANGE) with the bounds as constants: the position engine's check of every input. */
-export function isAmount(x: DecimalJs): boolean {
-  const d = x.d;
-  if (d[0] === 0) return true;
-  const e = x.e;
-  // five words hold at most 35 digits
-  return e >= -30 && e <= 29 && (d.length <= 5 || significantDigits(x) <= 40);
-}
-
 /** A value as an error shows it: a long string by its ends and length, never whole. */
 export function shown(value: unknown): unknown {
   if (typeof value === "string" && value.length > 64)
