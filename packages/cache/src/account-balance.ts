@@ -1,5 +1,5 @@
 import type { Decimal, DecimalInput } from "@tradekit/domain";
-import { decimalText, readDecimal } from "./codec.js";
+import { amountText, readDecimal } from "./codec.js";
 
 /** One asset's balance as an account feed reports it. */
 export interface BalanceInput {
@@ -29,12 +29,13 @@ interface StoredAccount {
 
 /** The JSON stored for one account. */
 export function encodeAccount(balances: Readonly<Record<string, BalanceInput>>, updatedAt: number): string {
-  const stored: StoredAccount = { balances: {}, updatedAt };
+  // amounts of either sign (a margin account may owe an asset); no prototype: an asset named __proto__ is a key like any other (JSON keeps it; JSON.parse gives it back)
+  const stored: StoredAccount = { balances: Object.create(null) as StoredAccount["balances"], updatedAt };
   for (const [asset, b] of Object.entries(balances)) {
     stored.balances[asset] = {
-      free: decimalText(b.free, `balances.${asset}.free`),
-      used: decimalText(b.used, `balances.${asset}.used`),
-      total: decimalText(b.total, `balances.${asset}.total`),
+      free: amountText(b.free, `balances.${asset}.free`),
+      used: amountText(b.used, `balances.${asset}.used`),
+      total: amountText(b.total, `balances.${asset}.total`),
     };
   }
   return JSON.stringify(stored);

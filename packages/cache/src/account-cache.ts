@@ -23,7 +23,8 @@ export class AccountCache extends BaseCache {
   /** Writes the positions of account `exId` in one atomic write (others of the account stay). */
   async upsertPositions(exId: number, positions: readonly PositionInput[]): Promise<void> {
     const now = Date.now();
-    const fields: Record<string, string> = {};
+    // no prototype: a symbol named __proto__ is a field like any other, not the object's prototype
+    const fields = Object.create(null) as Record<string, string>;
     positions.forEach((p, row) => {
       try {
         fields[p.symbol] = encodePosition(p, now);

@@ -1,4 +1,4 @@
-import { ValidationError } from "@tradekit/domain";
+import { isOrderStatus, ORDER_STATUSES, ValidationError } from "@tradekit/domain";
 
 /** An order as the order status cache holds it: its status and the order's JSON-safe fields. */
 export interface CachedOrder {
@@ -24,8 +24,8 @@ interface StoredOrder {
 
 /** The JSON stored for one order. */
 export function encodeOrder(input: CachedOrderInput, updatedAt: number): string {
-  if (typeof input.status !== "string" || input.status.length === 0) {
-    throw ValidationError.invalid("order.status", input.status, 'an order status such as "open"');
+  if (!isOrderStatus(input.status)) {
+    throw ValidationError.invalid("order.status", input.status, `an order status (one of ${ORDER_STATUSES.join(", ")})`);
   }
   const data = input.data ?? {};
   for (const [field, value] of Object.entries(data)) {

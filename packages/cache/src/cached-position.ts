@@ -1,6 +1,6 @@
 import type { Decimal, DecimalInput } from "@tradekit/domain";
 import { Decimal as D, ValidationError } from "@tradekit/domain";
-import { decimalText, optionalDecimalText, readDecimal, readOptionalDecimal } from "./codec.js";
+import { amountText, decimalText, nonNegativeAmountText, positiveAmountText, readDecimal, readOptionalDecimal } from "./codec.js";
 
 /** An exchange position as an account feed reports it. `volume` is signed: negative = short. */
 export interface PositionInput {
@@ -43,12 +43,13 @@ export function encodePosition(p: PositionInput, updatedAt: number): string {
     throw ValidationError.invalid("position.symbol", p.symbol, "a non-empty symbol");
   const stored: StoredPosition = {
     symbol: p.symbol,
-    volume: decimalText(p.volume, "position.volume"),
-    avgPrice: decimalText(p.avgPrice ?? 0, "position.avgPrice"),
+    // volume and prices are amounts (avgPrice 0 when flat); PnL, possibly an exact sum longer than an amount, is any decimal
+    volume: amountText(p.volume, "position.volume"),
+    avgPrice: nonNegativeAmountText(p.avgPrice ?? 0, "position.avgPrice"),
     unrealizedPnl: decimalText(p.unrealizedPnl ?? 0, "position.unrealizedPnl"),
     realizedPnl: decimalText(p.realizedPnl ?? 0, "position.realizedPnl"),
-    markPrice: optionalDecimalText(p.markPrice, "position.markPrice"),
-    leverage: decimalText(p.leverage ?? 1, "position.leverage"),
+    markPrice: p.markPrice === null || p.markPrice === undefined ? null : positiveAmountText(p.markPrice, "position.markPrice"),
+    leverage: positiveAmountText(p.leverage ?? 1, "position.leverage"),
     updatedAt,
   };
   return JSON.stringify(stored);

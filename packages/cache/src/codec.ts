@@ -1,4 +1,12 @@
-import { Decimal, type DecimalInput, toDecimal, ValidationError } from "@tradekit/domain";
+import {
+  Decimal,
+  type DecimalInput,
+  toAmount,
+  toDecimal,
+  toNonNegativeAmount,
+  toPositiveAmount,
+  ValidationError,
+} from "@tradekit/domain";
 
 // A plain decimal literal is already the exact canonical text: store it as given and skip the
 // parse (a feed writes thousands of these a second). Anything else goes through Decimal.
@@ -10,9 +18,27 @@ export function decimalText(value: DecimalInput, field: string): string {
   return toDecimal(value, field).toString();
 }
 
-/** Like decimalText, null stays null. */
-export function optionalDecimalText(value: DecimalInput | null | undefined, field: string): string | null {
-  return value === null || value === undefined ? null : decimalText(value, field);
+// A plain literal of at most 30 characters has at most 30 digits, fewer than 31 before the point
+// and its first non-zero digit within 28 after it: an amount (AMOUNT_RANGE) without further checking.
+const SHORT_AMOUNT = 30;
+
+/** The exact decimal string of an amount (a price, volume or balance: the domain's AMOUNT_RANGE), naming `field` otherwise. */
+export function amountText(value: DecimalInput, field: string): string {
+  if (typeof value === "string" && value.length <= SHORT_AMOUNT && PLAIN.test(value)) return value;
+  return toAmount(value, field).toString();
+}
+
+/** Like amountText, and > 0 (a price). */
+export function positiveAmountText(value: DecimalInput, field: string): string {
+  if (typeof value === "string" && value.length <= SHORT_AMOUNT && PLAIN.test(value) && value !== "0" && value[0] !== "-")
+    return value;
+  return toPositiveAmount(value, field).toString();
+}
+
+/** Like amountText, and >= 0 (a balance, a volume traded). */
+export function nonNegativeAmountText(value: DecimalInput, field: string): string {
+  if (typeof value === "string" && value.length <= SHORT_AMOUNT && PLAIN.test(value) && value[0] !== "-") return value;
+  return toNonNegativeAmount(value, field).toString();
 }
 
 /** A stored decimal string back to a Decimal. */

@@ -1,4 +1,11 @@
-import { InvalidOrderTransition, ValidationError } from "@tradekit/domain";
+import {
+  assertStatusChange,
+  canReachStatus,
+  InvalidOrderTransition,
+  isOrderStatus,
+  ORDER_STATUSES,
+  ValidationError,
+} from "@tradekit/domain";
 import { BaseCache } from "./base-cache.js";
 import { type CacheOptions, openCacheContext } from "./cache-options.js";
 import { type CachedOrder, type CachedOrderInput, decodeOrder, encodeOrder } from "./cached-order.js";
@@ -81,14 +88,22 @@ export class OrdersCache extends BaseCache {
     return this.store.queuePending(this.keys.newOrders());
   }
 
-  /** Writes an order's status (and fields) on `exchange`; it expires on its own after the TTL. */
+  /**
+   * Writes an order's status (and fields) on `exchange`; it expires on its own after the TTL. The
+   * status must be a domain order status (ValidationError otherwise) that the status machine can
+   * reach from the cached one (InvalidOrderTransition otherwise: filled -> new never is). Any
+   * number of steps may lie between, so a writer that keeps only an order's newest state may
+   * write new and then filled; the same status again rewrites the fields.
+   */
   async setOrder(exchange: string, orderId: string, order: CachedOrderInput, options: OrderWriteOptions = {}): Promise<void> {
-    await this.store.exec(this.#writeOps(exchange, orderId, encodeOrder(order, Date.now()), options));
+    encodeOrder(order, 0); // refuses a bad status or data before any I/O
+    await this.updateOrder(exchange, orderId, () => order, options);
   }
 
   /**
-   * Moves an order to `status` only if its current status is one of `from` (null = absent),
-   * atomically; otherwise throws InvalidOrderTransition naming the status it found.
+   * Moves an order to `status` only if its current status is one of `from` (null = absent) and the
+   * status machine allows that one step, as OrderRepository.updateOrderStatus does, atomically;
+   * otherwise throws InvalidOrderTransition naming the status it found.
    */
   async updateOrderStatus(
     exchange: string,
@@ -96,6 +111,8 @@ export class OrdersCache extends BaseCache {
     status: string,
     options: OrderWriteOptions & { from: readonly (string | null)[]; data?: Record<string, unknown> },
   ): Promise<CachedOrder> {
+    if (!isOrderStatus(status))
+      throw ValidationError.invalid("status", status, `an order status (one of ${ORDER_STATUSES.join(", ")})`);
     return this.updateOrder(
       exchange,
       orderId,
@@ -107,13 +124,17 @@ export class OrdersCache extends BaseCache {
             status,
             `order ${orderId} on ${exchange} is ${found ?? "absent"}, not one of ${options.from.join(", ")}; cannot move it to ${status}`,
           );
+        if (found !== null && found !== status && isOrderStatus(found)) assertStatusChange(found, status);
         return { status, data: options.data ?? current?.data ?? {} };
       },
       options,
     );
   }
 
-  /** Changes an order from its current value (null = absent) without losing a concurrent change. */
+  /**
+   * Changes an order from its current value (null = absent) without losing a concurrent change;
+   * the new status must be reachable from the current one, as for setOrder.
+   */
   async updateOrder(
     exchange: string,
     orderId: string,
@@ -123,7 +144,21 @@ export class OrdersCache extends BaseCache {
     const key = this.keys.order(exchange, orderId);
     return optimisticUpdate(`updateOrder(${exchange}, ${orderId})`, async () => {
       const before = await this.store.get(key);
-      const text = encodeOrder(change(before === null ? null : decodeOrder(exchange, orderId, before)), Date.now());
+      const current = before === null ? null : decodeOrder(exchange, orderId, before);
+      const next = change(current);
+      // a stored status the domain does not know (written by an older version) does not block a write
+      if (
+        current !== null &&
+        isOrderStatus(current.status) &&
+        isOrderStatus(next.status) &&
+        !canReachStatus(current.status, next.status)
+      )
+        throw new InvalidOrderTransition(
+          current.status,
+          `-> ${next.status}`,
+          `order ${orderId} on ${exchange} is ${current.status}; the status machine never leads from there to ${next.status}`,
+        );
+      const text = encodeOrder(next, Date.now());
       const done = await this.store.execIf({ key, equals: before }, this.#writeOps(exchange, orderId, text, options));
       return done ? decodeOrder(exchange, orderId, text) : undefined;
     });

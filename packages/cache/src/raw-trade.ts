@@ -1,6 +1,6 @@
 import type { Decimal, DecimalInput } from "@tradekit/domain";
 import { ValidationError } from "@tradekit/domain";
-import { decimalText, readDecimal, timeMs } from "./codec.js";
+import { positiveAmountText, readDecimal, timeMs } from "./codec.js";
 
 /** One public trade from an exchange feed, before it is stored as a time series. */
 export interface RawTradeInput {
@@ -32,8 +32,8 @@ export function encodeRawTrade(t: RawTradeInput): string {
   if (t.side !== "buy" && t.side !== "sell") throw ValidationError.invalid("trade.side", t.side, '"buy" or "sell"');
   const stored: StoredRawTrade = {
     id: t.exTradeId ?? null,
-    price: decimalText(t.price, "trade.price"),
-    volume: decimalText(t.volume, "trade.volume"),
+    price: positiveAmountText(t.price, "trade.price"),
+    volume: positiveAmountText(t.volume, "trade.volume"),
     side: t.side,
     time: timeMs(t.time, "trade.time"),
   };

@@ -38,7 +38,8 @@ export class TickCache extends BaseCache {
         throw list.length === 1 ? error : ValidationError.inRow(i, error, "ticker");
       }
       const b = tickerBucketOf(t.symbol);
-      const fields = buckets[b] ?? {};
+      // no prototype: a symbol named __proto__ is a field like any other, not the object's prototype
+      const fields = buckets[b] ?? (Object.create(null) as Record<string, string>);
       buckets[b] = fields;
       fields[t.symbol] = value;
       lines[i] = publishedLine(t.symbol, value);

@@ -1,6 +1,6 @@
 import type { Decimal, DecimalInput } from "@tradekit/domain";
 import { ValidationError } from "@tradekit/domain";
-import { decimalText, readDecimal, timeMs } from "./codec.js";
+import { nonNegativeAmountText, positiveAmountText, readDecimal, timeMs } from "./codec.js";
 
 /** A price update as a feed gives it; `time` is the exchange's time of the quote. */
 export interface TickerInput {
@@ -31,8 +31,9 @@ export interface Ticker {
 // writing hundreds of symbols per batch pays for. A published line appends `|symbol`.
 const SEP = "|";
 
-const optional = (value: DecimalInput | null | undefined, field: string): string =>
-  value === null || value === undefined ? "" : decimalText(value, field);
+// Prices are amounts > 0 (a zero or negative price is a broken feed), the volume an amount >= 0.
+const optionalPrice = (value: DecimalInput | null | undefined, field: string): string =>
+  value === null || value === undefined ? "" : positiveAmountText(value, field);
 
 /** The stored value of one ticker. */
 export function encodeTicker(input: TickerInput, cachedAt: number): string {
@@ -40,10 +41,11 @@ export function encodeTicker(input: TickerInput, cachedAt: number): string {
   if (typeof symbol !== "string" || symbol.length === 0 || symbol.includes("\n")) {
     throw ValidationError.invalid("ticker.symbol", symbol, 'a non-empty symbol such as "BTC/USDT"');
   }
-  return `${decimalText(input.last, "ticker.last")}${SEP}${optional(input.bid, "ticker.bid")}${SEP}${optional(input.ask, "ticker.ask")}${SEP}${optional(
-    input.volume,
-    "ticker.volume",
-  )}${SEP}${timeMs(input.time, "ticker.time")}${SEP}${cachedAt}`;
+  const volume = input.volume === null || input.volume === undefined ? "" : nonNegativeAmountText(input.volume, "ticker.volume");
+  return `${positiveAmountText(input.last, "ticker.last")}${SEP}${optionalPrice(input.bid, "ticker.bid")}${SEP}${optionalPrice(
+    input.ask,
+    "ticker.ask",
+  )}${SEP}${volume}${SEP}${timeMs(input.time, "ticker.time")}${SEP}${cachedAt}`;
 }
 
 /** A stored value back to a Ticker; `where` names the key for a value the cache did not write. */

@@ -3,6 +3,7 @@ import { inspect } from "node:util";
 import { ConfigError } from "@tradekit/domain";
 import { configSchema } from "./config-schema.js";
 import { mergeEnv, readEnvFile } from "./env-file.js";
+import { warnMisspelledVariables } from "./misspelled-variables.js";
 import { redactConfig } from "./redact-config.js";
 import type { TradekitConfig } from "./tradekit-config.js";
 
@@ -13,12 +14,22 @@ export interface LoadConfigOptions {
    * not given (so an explicit `env`, as tests pass it, is never mixed with a developer's .env).
    */
   envFile?: string | null;
+  /**
+   * Receives each warning (a set variable that is not tradekit's but resembles one: DB_POOLSIZE
+   * for DB_POOL_SIZE), once per process. Default: a Node process warning (code
+   * TRADEKIT_UNKNOWN_VARIABLE), printed on stderr.
+   */
+  onWarning?: (message: string) => void;
 }
+
+const processWarning = (message: string): void =>
+  process.emitWarning(message, { type: "TradekitConfigWarning", code: "TRADEKIT_UNKNOWN_VARIABLE" });
 
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env?: Record<string, string | undefined>, options: LoadConfigOptions = {}): TradekitConfig {
   const envFile = options.envFile !== undefined ? options.envFile : env === undefined ? join(process.cwd(), ".env") : null;
   const source = mergeEnv(envFile === null ? {} : readEnvFile(envFile), env ?? process.env);
+  warnMisspelledVariables(source, options.onWarning ?? processWarning);
   const parsed = configSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(

@@ -81,6 +81,18 @@ describe("Candle.create", () => {
     expect(errorOf(() => Candle.create({ ...base, ...patch })).field).toBe(field);
   });
 
+  it.each([
+    [{ open: "0" }, "open"],
+    [{ close: "-100" }, "close"],
+    [{ low: "0", open: "100", close: "100" }, "low"],
+    [{ low: "-5", open: "-1", close: "-2", high: "-0.5" }, "open"],
+    [{ open: "0", high: "0", low: "0", close: "0", volume: "0" }, "open"],
+  ] as [Partial<CandleInput>, string][])("refuses a zero or negative price %j, naming %s: a price is > 0", (patch, field) => {
+    const e = errorOf(() => Candle.create({ ...base, ...patch }));
+    expect(e.field).toBe(field);
+    expect(e.message).toMatch(/greater than 0/);
+  });
+
   it("with a timeframe, requires the time to start a bucket and says which one", () => {
     expect(() => Candle.create(base, Timeframe.parse("15m"))).not.toThrow();
     const e = errorOf(() => Candle.create(base, Timeframe.parse("1h")));

@@ -1,4 +1,4 @@
-import { type Decimal, type DecimalInput, toDecimal, toNonNegativeDecimal } from "./decimal.js";
+import { type Decimal, type DecimalInput, toNonNegativeAmount, toNonNegativeDecimal, toPositiveAmount } from "./decimal.js";
 import { ValidationError } from "./errors.js";
 import type { Timeframe } from "./timeframe.js";
 import { toUtcDate } from "./utc-time.js";
@@ -47,11 +47,13 @@ export class Candle {
   /** Validates `input`; with a `timeframe`, the time must also be the start of one of its buckets. */
   static create(input: CandleInput, timeframe?: Timeframe): Candle {
     const time = toUtcDate(input.time, "time");
-    const open = toDecimal(input.open, "open");
-    const high = toDecimal(input.high, "high");
-    const low = toDecimal(input.low, "low");
-    const close = toDecimal(input.close, "close");
-    const volume = toNonNegativeDecimal(input.volume, "volume");
+    // prices are amounts > 0 (a zero or negative price is a broken feed); the quote volume, a sum
+    // of products, may be longer than an amount
+    const open = toPositiveAmount(input.open, "open");
+    const high = toPositiveAmount(input.high, "high");
+    const low = toPositiveAmount(input.low, "low");
+    const close = toPositiveAmount(input.close, "close");
+    const volume = toNonNegativeAmount(input.volume, "volume");
     const quoteVolume = input.quoteVolume == null ? null : toNonNegativeDecimal(input.quoteVolume, "quoteVolume");
     const tradeCount = input.tradeCount ?? null;
     if (tradeCount !== null && !(Number.isSafeInteger(tradeCount) && tradeCount >= 0)) {

@@ -108,6 +108,17 @@ export class DatabaseUnavailableError extends TradekitError {
   }
 }
 
+/**
+ * The database cancelled a statement that ran past its time limit (PostgreSQL's statement_timeout,
+ * SQLSTATE 57014). Nothing of the statement's transaction was written; retry with a smaller
+ * batch, or raise the limit.
+ */
+export class DatabaseTimeoutError extends TradekitError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("DATABASE_TIMEOUT", message, { cause: options.cause });
+  }
+}
+
 /** Redis (or the configured cache store) could not be reached in time. */
 export class CacheUnavailableError extends TradekitError {
   constructor(message: string, options: { cause?: unknown } = {}) {

@@ -1,5 +1,6 @@
-import { type Decimal, type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
+import { type Decimal, type DecimalInput, toAmount, toPositiveAmount, toPositiveDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
+import { mul } from "./exact.js";
 import { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from "./order-types.js";
 import { type TradeResult, type TradeResultDict, toTradeResult, tradeResultToDict } from "./trade-result.js";
 import { toUtcDate } from "./utc-time.js";
@@ -103,8 +104,8 @@ export function readFillFields(input: FillInput): FillFields {
   const orderType = input.orderType ?? null;
   if (orderType !== null && !isOrderType(orderType))
     throw ValidationError.invalid("orderType", orderType, `one of ${ORDER_TYPES.join(", ")} or null`);
-  const volume = toPositiveDecimal(input.volume, "volume");
-  const price = toPositiveDecimal(input.price, "price");
+  const volume = toPositiveAmount(input.volume, "volume");
+  const price = toPositiveAmount(input.price, "price");
   return {
     id: optionalInt(input.id, "id"),
     exOrderId: optionalText(input.exOrderId, "exOrderId"),
@@ -115,11 +116,13 @@ export function readFillFields(input: FillInput): FillFields {
     side: input.side,
     volume,
     price,
-    cost: input.cost === undefined || input.cost === null ? volume.times(price) : toPositiveDecimal(input.cost, "cost"),
-    fee: input.fee === undefined || input.fee === null ? toDecimal(0) : toDecimal(input.fee, "fee"),
+    // the exact product (up to 80 digits for two amounts), where Decimal's times would round to 40;
+    // a cost given may be such a product read back, so it is read as any decimal
+    cost: input.cost === undefined || input.cost === null ? mul(volume, price) : toPositiveDecimal(input.cost, "cost"),
+    fee: input.fee === undefined || input.fee === null ? toAmount(0) : toAmount(input.fee, "fee"),
     feeCurrency: optionalText(input.feeCurrency, "feeCurrency"),
     leverage:
-      input.leverage === undefined || input.leverage === null ? toDecimal(1) : toPositiveDecimal(input.leverage, "leverage"),
+      input.leverage === undefined || input.leverage === null ? toAmount(1) : toPositiveAmount(input.leverage, "leverage"),
     time: toUtcDate(input.time, "time"),
     result: input.result === undefined || input.result === null ? null : toTradeResult(input.result),
   };

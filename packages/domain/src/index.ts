@@ -1,10 +1,22 @@
 export { Candle, type CandleDict, type CandleInput } from "./candle.js";
-export { Decimal, type DecimalInput, isDecimal, toDecimal, toNonNegativeDecimal, toPositiveDecimal } from "./decimal.js";
+export {
+  Decimal,
+  type DecimalInput,
+  isDecimal,
+  toAmount,
+  toDecimal,
+  toNonNegativeAmount,
+  toNonNegativeDecimal,
+  toPositiveAmount,
+  toPositiveDecimal,
+} from "./decimal.js";
+export { AMOUNT_RANGE, DECIMAL_LIMITS, type DecimalRange } from "./decimal-range.js";
 export { DryTrade, type DryTradeDict, type DryTradeInput } from "./dry-trade.js";
 export {
   CacheUnavailableError,
   ConfigError,
   ConstraintViolation,
+  DatabaseTimeoutError,
   DatabaseUnavailableError,
   DuplicateError,
   InvalidOrderTransition,
@@ -20,6 +32,7 @@ export { ORDER_KEYS, type OrderFields, type OrderInput } from "./order-input.js"
 export {
   assertStatusChange,
   canChangeStatus,
+  canReachStatus,
   isOrderStatus,
   isTerminalStatus,
   OPEN_ORDER_STATUSES,

@@ -17,10 +17,22 @@ export interface Lot {
  * The mutable lot the engine works on. `cost` keeps the cost basis exact when `price` is a
  * rounded average; null means exactly |qty| x price — a lot opened by one trade at its price,
  * however much of it has closed since — which the engine then never builds.
+ *
+ * What remains of a lot is derived from the amounts it was stated with, never from the previous
+ * remainder, so roundings cannot pile up: its fee is baseFee x |qty| / |baseQty| and (an average
+ * lot after a merge) its cost baseCost x |qty| / |baseQty|, each rounded once to 40 significant
+ * digits — exactly the fee (cost) itself whenever that is a short decimal. The base is the trade
+ * that opened the lot (its whole volume and fee, also for the rest of a flip), or the lot as it
+ * stood right after an `average` merge.
  */
 export interface OpenLot {
   qty: Exact;
   price: Exact;
   cost: Exact | null;
   fee: Exact;
+  /** Signed like qty, |baseQty| >= |qty|. */
+  baseQty: Exact;
+  baseFee: Exact;
+  /** The cost basis at baseQty; null when cost is. */
+  baseCost: Exact | null;
 }

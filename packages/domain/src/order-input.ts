@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Decimal, type DecimalInput, type toDecimal, toNonNegativeDecimal, toPositiveDecimal } from "./decimal.js";
+import { type Decimal, type DecimalInput, type toAmount, toNonNegativeAmount, toPositiveAmount } from "./decimal.js";
 import { ValidationError } from "./errors.js";
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from "./order-status.js";
 import { isOrderSide, isOrderType, ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from "./order-types.js";
@@ -94,7 +94,7 @@ const oneOf = <T extends string>(value: unknown, field: string, all: readonly T[
   throw ValidationError.invalid(field, value, `one of ${all.join(", ")}`);
 };
 
-const optionalDecimal = (value: DecimalInput | null | undefined, field: string, read: typeof toDecimal): Decimal | null =>
+const optionalDecimal = (value: DecimalInput | null | undefined, field: string, read: typeof toAmount): Decimal | null =>
   value == null ? null : read(value, field);
 
 /** Checks that stop-loss and take-profit sit on the side of `ref` that can make them trigger. */
@@ -130,20 +130,20 @@ export function parseOrderInput(input: OrderInput): OrderFields {
     symbol: text(input.symbol, "symbol"),
     orderType,
     side: oneOf(input.side, "side", ORDER_SIDES, isOrderSide),
-    volume: toPositiveDecimal(input.volume, "volume"),
-    finalVolume: optionalDecimal(input.finalVolume, "finalVolume", toNonNegativeDecimal),
-    price: optionalDecimal(input.price, "price", toPositiveDecimal),
-    plimit: optionalDecimal(input.plimit, "plimit", toPositiveDecimal),
-    tick: optionalDecimal(input.tick, "tick", toPositiveDecimal),
+    volume: toPositiveAmount(input.volume, "volume"),
+    finalVolume: optionalDecimal(input.finalVolume, "finalVolume", toNonNegativeAmount),
+    price: optionalDecimal(input.price, "price", toPositiveAmount),
+    plimit: optionalDecimal(input.plimit, "plimit", toPositiveAmount),
+    tick: optionalDecimal(input.tick, "tick", toPositiveAmount),
     futures,
-    leverage: toPositiveDecimal(input.leverage ?? 1, "leverage"),
+    leverage: toPositiveAmount(input.leverage ?? 1, "leverage"),
     status: input.status === undefined ? "new" : oneOf(input.status, "status", ORDER_STATUSES, isOrderStatus),
     command: optionalText(input.command, "command"),
     reason: optionalText(input.reason, "reason"),
     exOrderId: optionalText(input.exOrderId, "exOrderId"),
     clientOrderId: input.clientOrderId === undefined ? randomUUID() : text(input.clientOrderId, "clientOrderId"),
-    stopLoss: optionalDecimal(input.stopLoss, "stopLoss", toPositiveDecimal),
-    takeProfit: optionalDecimal(input.takeProfit, "takeProfit", toPositiveDecimal),
+    stopLoss: optionalDecimal(input.stopLoss, "stopLoss", toPositiveAmount),
+    takeProfit: optionalDecimal(input.takeProfit, "takeProfit", toPositiveAmount),
     createdAt,
     updatedAt: input.updatedAt === undefined ? createdAt : toUtcDate(input.updatedAt, "updatedAt"),
   };

@@ -3,6 +3,7 @@ import { InvalidOrderTransition } from "./errors.js";
 import {
   assertStatusChange,
   canChangeStatus,
+  canReachStatus,
   isOrderStatus,
   isTerminalStatus,
   OPEN_ORDER_STATUSES,
@@ -186,5 +187,22 @@ describe("terminal and open statuses", () => {
     expect(isOrderStatus("cancelled")).toBe(false);
     expect(isOrderStatus("hasOwnProperty")).toBe(false);
     expect(isOrderStatus(1)).toBe(false);
+  });
+});
+
+describe("canReachStatus", () => {
+  it("follows the table through any number of events, never backwards", () => {
+    expect(canReachStatus("new", "filled")).toBe(true);
+    expect(canReachStatus("submitted", "pending_cancel")).toBe(true);
+    expect(canReachStatus("canceled", "filled")).toBe(true);
+    expect(canReachStatus("partially_filled", "partially_filled")).toBe(true);
+    expect(canReachStatus("filled", "new")).toBe(false);
+    expect(canReachStatus("canceled", "open")).toBe(false);
+    expect(canReachStatus("rejected", "filled")).toBe(false);
+    expect(canReachStatus("new", "bogus" as OrderStatus)).toBe(false);
+    expect(canReachStatus("bogus" as OrderStatus, "new")).toBe(false);
+    // every single step is a reachable one
+    for (const from of ORDER_STATUSES)
+      for (const to of ORDER_STATUSES) if (canChangeStatus(from, to)) expect(canReachStatus(from, to)).toBe(true);
   });
 });

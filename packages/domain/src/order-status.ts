@@ -147,6 +147,36 @@ export function assertStatusChange(from: OrderStatus, to: OrderStatus): void {
   }
 }
 
+// Every status each one can reach by one event or more (its own included), from the table.
+const REACHABLE: Readonly<Record<OrderStatus, ReadonlySet<OrderStatus>>> = (() => {
+  const statuses = Object.keys(table) as OrderStatus[];
+  const out = {} as Record<OrderStatus, ReadonlySet<OrderStatus>>;
+  for (const from of statuses) {
+    const seen = new Set<OrderStatus>([from]);
+    const todo = [from];
+    while (todo.length > 0) {
+      const at = todo.pop() as OrderStatus;
+      for (const to of statuses) {
+        if (!seen.has(to) && canChangeStatus(at, to)) {
+          seen.add(to);
+          todo.push(to);
+        }
+      }
+    }
+    out[from] = seen;
+  }
+  return out;
+})();
+
+/**
+ * True when events can lead from `from` to `to` through any number of steps (none when equal):
+ * the test for a writer that may skip the states in between (a status cache keeping only the
+ * newest state). new -> filled is reachable, filled -> new never is.
+ */
+export function canReachStatus(from: OrderStatus, to: OrderStatus): boolean {
+  return isStatus(from) && isStatus(to) && REACHABLE[from].has(to);
+}
+
 const TERMINAL: ReadonlySet<OrderStatus> = new Set(["denied", "filled", "canceled", "rejected", "expired"]);
 
 /** True when the order no longer works at the venue (canceled and expired still book late fills). */

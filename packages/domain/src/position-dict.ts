@@ -1,6 +1,6 @@
 import { type DecimalInput, toDecimal, toPositiveDecimal } from "./decimal.js";
 import { ValidationError } from "./errors.js";
-import { type Exact, fromDecimal, isNeg, toFixedString } from "./exact.js";
+import { type Exact, fromDecimal, isNeg, mulAbs, toFixedString } from "./exact.js";
 import type { OpenLot } from "./lot.js";
 
 /** How opposite trades are matched against the open lots. */
@@ -13,8 +13,12 @@ export interface PositionDict {
   symbol: string;
   exId: number | null;
   method: PositionMethod;
-  /** Open lots, oldest first; decimals as exact strings. */
-  lots: { qty: string; price: string; cost: string; fee: string }[];
+  /**
+   * Open lots, oldest first; decimals as exact strings. `baseQty` and `baseFee` (when the lot is
+   * partly closed) and `baseCost` (an average lot after a merge) are what its remaining fee and
+   * cost are derived from, rounded once: fee = baseFee x |qty| / |baseQty|.
+   */
+  lots: { qty: string; price: string; cost: string; fee: string; baseQty?: string; baseFee?: string; baseCost?: string }[];
   realizedPnl: string;
   closedCost: string;
 }
@@ -30,7 +34,7 @@ export interface PositionState {
 }
 
 const KEYS = ["symbol", "exId", "method", "lots", "realizedPnl", "closedCost"];
-const LOT_KEYS = ["qty", "price", "cost", "fee"];
+const LOT_KEYS = ["qty", "price", "cost", "fee", "baseQty", "baseFee", "baseCost"];
 
 /** Checks the constructor options shared by `new Position` and `fromDict`. */
 export function checkIdentity(symbol: unknown, exId: unknown, method: unknown): void {
@@ -59,11 +63,32 @@ function readLot(raw: unknown, i: number): OpenLot {
   rejectUnknown(lot, LOT_KEYS, `lots[${i}].`);
   const qty = toDecimal(lot.qty as DecimalInput, `lots[${i}].qty`);
   if (qty.isZero()) throw ValidationError.invalid(`lots[${i}].qty`, lot.qty, "a non-zero signed quantity (an open lot)");
+  const price = toPositiveDecimal(lot.price as DecimalInput, `lots[${i}].price`);
+  const cost = toPositiveDecimal(lot.cost as DecimalInput, `lots[${i}].cost`);
+  const fee = toDecimal(lot.fee as DecimalInput, `lots[${i}].fee`);
+  if ((lot.baseQty === undefined) !== (lot.baseFee === undefined))
+    throw ValidationError.invalid(`lots[${i}].baseQty`, lot.baseQty ?? null, "given together with baseFee, or neither");
+  let baseQty = qty;
+  let baseFee = fee;
+  if (lot.baseQty !== undefined) {
+    baseQty = toDecimal(lot.baseQty as DecimalInput, `lots[${i}].baseQty`);
+    if (baseQty.isNeg() !== qty.isNeg() || baseQty.abs().lt(qty.abs()))
+      throw ValidationError.invalid(`lots[${i}].baseQty`, lot.baseQty, `the sign of qty and at least |qty| (${qty.abs()})`);
+    baseFee = toDecimal(lot.baseFee as DecimalInput, `lots[${i}].baseFee`);
+  }
+  // Without baseCost the cost is |qty| x price, or a basis older dicts kept beside a rounded
+  // average price: that basis is then the base of what remains.
+  const exactCost = cost.eq(mulAbs(fromDecimal(qty), fromDecimal(price)));
+  const baseCost =
+    lot.baseCost !== undefined ? toPositiveDecimal(lot.baseCost as DecimalInput, `lots[${i}].baseCost`) : exactCost ? null : cost;
   return {
     qty: fromDecimal(qty),
-    price: fromDecimal(toPositiveDecimal(lot.price as DecimalInput, `lots[${i}].price`)),
-    cost: fromDecimal(toPositiveDecimal(lot.cost as DecimalInput, `lots[${i}].cost`)),
-    fee: fromDecimal(toDecimal(lot.fee as DecimalInput, `lots[${i}].fee`)),
+    price: fromDecimal(price),
+    cost: baseCost === null ? null : fromDecimal(cost),
+    fee: fromDecimal(fee),
+    baseQty: fromDecimal(baseQty),
+    baseFee: fromDecimal(baseFee),
+    baseCost: baseCost === null ? null : fromDecimal(baseCost),
   };
 }
 

@@ -5,8 +5,10 @@ import { Position } from "./position.js";
 import { tradeResultToDict } from "./trade-result.js";
 
 // DESIGN.md §5 read literally, in plain decimal.js: unbounded precision for sums, differences and
-// products (so they are exact), and Decimal's own 40-digit half-even division. The engine is
-// hand-tuned arithmetic; this is what it must equal, digit for digit, on every trade.
+// products (so they are exact), and Decimal's own 40-digit half-even division. What remains of a
+// lot after a partial close (its fee, an average lot's cost) is its base share for the quantity
+// still open, divided once (issue 16); a share closed is the difference. The engine is hand-tuned
+// arithmetic; this is what it must equal, digit for digit, on every trade.
 const X = Decimal.clone({ precision: 1e9 });
 type D = InstanceType<typeof X>;
 const div = (a: D, b: D): D => new X(Decimal.div(a.toFixed(), b.toFixed()).toFixed());
@@ -17,6 +19,10 @@ interface RefLot {
   price: D;
   cost: D;
   fee: D;
+  // what the remaining fee and cost are stated by: the opening trade, or the lot after a merge
+  baseQty: D;
+  baseFee: D;
+  baseCost: D | null;
 }
 
 class Reference {
@@ -38,39 +44,48 @@ class Reference {
     if (this.volume.isZero() || this.volume.isNeg() === v.isNeg()) this.open(v, p, f);
     else {
       const size = v.abs();
+      const flips = size.gt(this.volume.abs());
       let left = size;
-      let exitSoFar = ZERO;
       while (!left.isZero() && this.lots.length > 0) {
         const lot = this.lots[0]!;
         const lotSize = lot.qty.abs();
         const whole = left.gte(lotSize);
         const m = whole ? lotSize : left;
-        const costShare = whole ? lot.cost : m.times(lot.price);
-        const entry = whole || lot.fee.isZero() ? lot.fee : div(lot.fee.times(m), lotSize);
+        const rest = lotSize.minus(m);
+        // what remains: the base's share for the quantity still open, one division
+        const cost = whole ? ZERO : lot.baseCost === null ? rest.times(lot.price) : div(lot.baseCost.times(rest), lot.baseQty);
+        const fee = whole || lot.baseFee.isZero() ? ZERO : div(lot.baseFee.times(rest), lot.baseQty);
+        const costShare = lot.cost.minus(cost);
+        const entry = lot.fee.minus(fee);
         left = left.minus(m);
-        // the last matched part of a trade that does not flip takes the rest of its fee
-        const exit = left.isZero() ? f.minus(exitSoFar) : f.isZero() ? f : div(f.times(m), size);
-        exitSoFar = exitSoFar.plus(exit);
-        const gross = m
-          .times(p)
-          .minus(costShare)
-          .times(lot.qty.isNeg() ? -1 : 1);
-        roi = roi.plus(gross).minus(entry).minus(exit);
+        roi = roi
+          .plus(
+            m
+              .times(p)
+              .minus(costShare)
+              .times(lot.qty.isNeg() ? -1 : 1),
+          )
+          .minus(entry);
         closed = closed.plus(costShare);
-        fees = fees.plus(entry).plus(exit);
+        fees = fees.plus(entry);
         this.openCost = this.openCost.minus(costShare);
         this.openFee = this.openFee.minus(entry);
         if (whole) this.lots.shift();
         else {
-          lot.qty = lot.qty.isNeg() ? lot.qty.plus(m) : lot.qty.minus(m);
-          lot.cost = lot.cost.minus(costShare);
-          lot.fee = lot.fee.minus(entry);
+          lot.qty = lot.qty.isNeg() ? rest.neg() : rest;
+          lot.cost = cost;
+          lot.fee = fee;
         }
       }
+      // the exit fee: the whole fee, or for a flip the fee less the rest's share (one division)
+      const restFee = flips && !f.isZero() ? div(f.times(left), size) : ZERO;
+      const exit = f.minus(restFee);
+      roi = roi.minus(exit);
+      fees = fees.plus(exit);
       this.realized = this.realized.plus(roi);
       this.closedCost = this.closedCost.plus(closed);
-      // a flip: the rest opens a lot the other way, carrying the rest of the fee
-      if (!left.isZero()) this.open(v.isNeg() ? left.neg() : left, p, f.minus(exitSoFar));
+      // a flip: the rest opens a lot the other way, its fee's base the whole trade
+      if (!left.isZero()) this.open(v.isNeg() ? left.neg() : left, p, restFee, size, f);
     }
     this.volume = this.volume.plus(v);
     const text = (d: D) => new Decimal(d.toFixed()).toFixed();
@@ -85,19 +100,22 @@ class Reference {
     };
   }
 
-  open(v: D, p: D, f: D): void {
+  open(v: D, p: D, f: D, baseQty = v.abs(), baseFee = f): void {
     const cost = v.abs().times(p);
     this.openCost = this.openCost.plus(cost);
     this.openFee = this.openFee.plus(f);
     const lot = this.lots[0];
     if (this.method === "fifo" || lot === undefined) {
-      this.lots.push({ qty: v, price: p, cost, fee: f });
+      this.lots.push({ qty: v, price: p, cost, fee: f, baseQty, baseFee, baseCost: null });
       return;
     }
     lot.qty = lot.qty.plus(v);
     lot.cost = lot.cost.plus(cost);
     lot.fee = lot.fee.plus(f);
     lot.price = div(lot.cost, lot.qty.abs());
+    lot.baseQty = lot.qty.abs();
+    lot.baseFee = lot.fee;
+    lot.baseCost = lot.cost;
   }
 }
 

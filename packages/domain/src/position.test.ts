@@ -256,4 +256,30 @@ describe("Position — validation and dicts", () => {
     expect(() => Position.fromDict({ ...dict, method: "average" })).toThrow(/at most 1 lot/);
     expect(() => Position.fromDict({ ...dict, lots: [{ ...dict.lots[0], price: "0" }] })).toThrow(/lots\[0\]\.price/);
   });
+
+  it("keeps a partly closed lot's base in its dict, checks it, and reads dicts written without one", () => {
+    const p = new Position({ symbol: "BTC/USDT" });
+    p.addTrade({ volume: "0.12", price: "67000", fee: "0.6928" });
+    p.addTrade({ volume: "-0.02", price: "67100" });
+    const dict = JSON.parse(JSON.stringify(p.toDict()));
+    expect(dict.lots[0]).toMatchObject({ qty: "0.1", baseQty: "0.12", baseFee: "0.6928" });
+    expect(dict.lots[0].baseCost).toBeUndefined(); // a fifo lot's cost is |qty| x price
+    const restored = Position.fromDict(dict);
+    expect(restored.addTrade({ volume: "-0.01", price: "67200" }).curFee.toFixed()).toBe("0.5196");
+    const lot = dict.lots[0];
+    expect(() => Position.fromDict({ ...dict, lots: [{ ...lot, baseFee: undefined }] })).toThrow(/lots\[0\]\.baseQty/);
+    expect(() => Position.fromDict({ ...dict, lots: [{ ...lot, baseQty: "0.05" }] })).toThrow(/lots\[0\]\.baseQty.*at least/);
+    expect(() => Position.fromDict({ ...dict, lots: [{ ...lot, baseQty: "-0.12" }] })).toThrow(/lots\[0\]\.baseQty/);
+    // an average lot as dicts stored it before bases existed: its state is its base from then on
+    const legacy = {
+      symbol: "BTC/USDT",
+      exId: null,
+      method: "average" as const,
+      lots: [{ qty: "3", price: "1.666666666666666666666666666666666666667", cost: "5", fee: "0.3" }],
+      realizedPnl: "0",
+      closedCost: "0",
+    };
+    const r = Position.fromDict(legacy).addTrade({ volume: "-1.5", price: "3" });
+    expect([r.curAvgCost.toFixed(), r.curFee.toFixed(), r.roi.toFixed()]).toEqual(["2.5", "0.15", "1.85"]);
+  });
 });

@@ -1,4 +1,4 @@
-import { Decimal, type DecimalInput, toDecimal } from "./decimal.js";
+import { Decimal, type DecimalInput, toAmount } from "./decimal.js";
 import { ValidationError } from "./errors.js";
 import {
   add,
@@ -62,16 +62,39 @@ function read(value: DecimalInput, field: string): Exact {
   // A finite Decimal needs no checking or copying: its words are read directly. Every Decimal —
   // decimal.js's own and the engine's — carries its constructor as its own property, and that
   // load is a check V8 compiles inline; `instanceof` against a module's binding it does not
-  // (measured: FunctionPrototypeHasInstance took 2-3% of a fill). Anything else, a Decimal of
-  // another decimal.js configuration included, goes through toDecimal.
-  if (typeof value === "object" && value !== null && value.constructor === Decimal && value.d !== null)
-    return fromDecimal(value as Decimal);
-  return fromDecimal(toDecimal(value, field));
+  // (measured: FunctionPrototypeHasInstance took 2-3% of a fill). It must be an amount
+  // (AMOUNT_RANGE: a Decimal of 10^9e15 would size word arrays by its exponent): five words or
+  // fewer (at most 35 digits) and a leading digit from 10^-30 to 10^29, checked here inline (a
+  // call cost ~10% of a fill); anything else — longer, another decimal.js configuration, text —
+  // goes through toAmount, which checks the digits exactly.
+  if (typeof value === "object" && value !== null && value.constructor === Decimal) {
+    const d = (value as Decimal).d;
+    const e = (value as Decimal).e;
+    if (d !== null && d.length <= 5 && e >= -30 && e <= 29) return fromDecimal(value as Decimal);
+  }
+  return fromDecimal(toAmount(value, field));
 }
 
 /** A lot's exact cost basis. */
 function costOf(lot: OpenLot): Exact {
   return lot.cost ?? mulAbs(lot.qty, lot.price);
+}
+
+/** A lot as JSON-safe data; its base only where it says more than the lot itself. */
+function lotToDict(l: OpenLot): PositionDict["lots"][number] {
+  const dict: PositionDict["lots"][number] = {
+    qty: toFixedString(l.qty),
+    price: toFixedString(l.price),
+    cost: toFixedString(costOf(l)),
+    fee: toFixedString(l.fee),
+  };
+  if (cmpAbs(l.baseQty, l.qty) !== 0) {
+    dict.baseQty = toFixedString(l.baseQty);
+    dict.baseFee = toFixedString(l.baseFee);
+  }
+  // present exactly when the cost is kept rather than |qty| x price: fromDict tells them apart by it
+  if (l.baseCost !== null) dict.baseCost = toFixedString(l.baseCost);
+  return dict;
 }
 
 /** a / b x 100 to 40 significant digits; 0 when b is 0. */
@@ -85,10 +108,13 @@ function percent(a: Exact, b: Exact): Exact {
  * accounted exactly as DESIGN.md §5 says. The engine TradeRepository.saveTrades uses.
  *
  * A lot opened by one trade has the exact cost basis |qty| x price, however much of it closes,
- * so it is never built; an `average` lot keeps its basis next to its 40-digit rounded price, a
- * closing share comes off it by subtraction and a whole close takes what is left. So cost opened =
- * closed + open to the last digit, and fifo and average give the same total PnL exactly. Fee
- * shares follow the subtraction rule, which is what conserves fees.
+ * so it is never built; an `average` lot keeps its basis next to its 40-digit rounded price.
+ * What remains of a lot after a partial close — its fee, and an average lot's cost — is derived
+ * from the amounts the lot was stated with and the quantity still open, rounded once (OpenLot),
+ * so it is exactly the short decimal whenever the exact remainder is one; the closing share is
+ * the difference, and a whole close takes what is left. So cost opened = closed + open and every
+ * fee paid = fees realized + fees open, to the last digit, and fifo and average give the same
+ * total PnL exactly.
  */
 export class Position {
   readonly symbol: string;
@@ -122,7 +148,7 @@ export class Position {
     if (isZero(p) || isNeg(p)) throw ValidationError.invalid("price", trade.price, "greater than 0");
     const f = trade.fee === undefined || trade.fee === null ? ZERO : read(trade.fee, "fee");
     if (isZero(this.#volume) || isNeg(this.#volume) === isNeg(v)) {
-      this.#open(v, p, f);
+      this.#open(v, p, f, v, f);
       CLOSED = ZERO;
       ROI = ZERO;
       FEES = ZERO;
@@ -143,19 +169,25 @@ export class Position {
     return isZero(this.#volume) ? ZERO : quotient(this.#openCost, this.#volume, 1);
   }
 
-  #open(v: Exact, p: Exact, f: Exact): void {
+  /** Opens v at p carrying the fee f, f being the share of baseFee for v out of baseQty (a flip's rest). */
+  #open(v: Exact, p: Exact, f: Exact, baseQty: Exact, baseFee: Exact): void {
     this.#openCost = plusProduct(this.#openCost, v, p);
     this.#openFee = add(this.#openFee, f);
     const lot = this.#lots[this.#head];
     if (this.method === "fifo" || lot === undefined) {
       // its cost basis is |v| x p for as long as it is open: never built
-      this.#lots.push({ qty: v, price: p, cost: null, fee: f });
+      this.#lots.push({ qty: v, price: p, cost: null, fee: f, baseQty, baseFee, baseCost: null });
       return;
     }
-    lot.cost = plusProduct(costOf(lot), v, p);
+    // an average merge: the merged lot is the base of what remains of it from now on
+    const cost = plusProduct(costOf(lot), v, p);
+    lot.cost = cost;
     lot.qty = add(lot.qty, v);
     lot.fee = add(lot.fee, f);
-    lot.price = quotient(lot.cost, lot.qty, 1);
+    lot.price = quotient(cost, lot.qty, 1);
+    lot.baseQty = lot.qty;
+    lot.baseFee = lot.fee;
+    lot.baseCost = cost;
   }
 
   /**
@@ -176,7 +208,6 @@ export class Position {
     let heldQty: Exact | null = null;
     let heldPrice = ZERO;
     let entry = ZERO; // entry fee shares
-    let exits = ZERO; // exit fee shares, of a flip only
     while (head + done < lots.length) {
       const lot = lots[head + done]!;
       const c = cmpAbs(left, lot.qty);
@@ -197,25 +228,29 @@ export class Position {
         entry = add(entry, lot.fee);
         done++;
         if (c === 0) break;
-        if (flips && !isZero(f)) exits = add(exits, quotientOfProduct(f, lot.qty, v, f.s));
         left = subAbs(left, lot.qty, v.s);
       } else {
-        // the trade ends inside this lot: |left| of it at its price, and that share of its fee
+        // the trade ends inside this lot, |left| of it closing: what remains is the lot's base
+        // share for the quantity still open, rounded once, and the closing share the difference
+        const qty = subAbs(lot.qty, left, lot.qty.s);
         if (lot.cost !== null) {
-          const costShare = mulAbs(left, lot.price);
-          lot.cost = sub(lot.cost, costShare);
-          closed = add(closed, costShare);
+          const cost = quotientOfProduct(lot.baseCost as Exact, qty, lot.baseQty, 1);
+          closed = add(closed, sub(lot.cost, cost));
+          lot.cost = cost;
         }
-        const entryFee = isZero(lot.fee) ? ZERO : quotientOfProduct(lot.fee, left, lot.qty, lot.fee.s);
-        lot.qty = subAbs(lot.qty, left, lot.qty.s);
-        lot.fee = sub(lot.fee, entryFee);
-        entry = add(entry, entryFee);
+        const fee = isZero(lot.baseFee) ? ZERO : quotientOfProduct(lot.baseFee, qty, lot.baseQty, lot.baseFee.s);
+        entry = add(entry, sub(lot.fee, fee));
+        lot.qty = qty;
+        lot.fee = fee;
         break;
       }
     }
     if (heldQty !== null) closed = plusProduct(closed, heldQty, heldPrice);
     if (done > 0) this.#drop(done);
-    const fees = add(entry, flips ? exits : f);
+    // a flip opens the rest |left| the other way with its share of the fee, rounded once; the
+    // closing part's exit share is the difference
+    const restFee = !flips || isZero(f) ? ZERO : quotientOfProduct(f, left, v, f.s);
+    const fees = add(entry, flips ? sub(f, restFee) : f);
     // roi = sign x (proceeds - cost closed) - fees, sign 1 for a long and -1 for a short, the
     // proceeds those of the trade, or of the position when it flips
     const sign = isNeg(this.#volume) ? -1 : 1;
@@ -226,8 +261,8 @@ export class Position {
     this.#openFee = sub(this.#openFee, entry);
     this.#realized.add(ROI, 1);
     this.#closedCost.add(closed, 1);
-    // a flip: the rest opens a lot the other way at p, carrying the rest of the fee
-    if (flips) this.#open(left, p, sub(f, exits));
+    // a flip: the rest opens a lot the other way at p, its fee stated by the whole trade
+    if (flips) this.#open(left, p, restFee, v, f);
   }
 
   /** Drops the n oldest open lots. */
@@ -312,12 +347,7 @@ export class Position {
       symbol: this.symbol,
       exId: this.exId,
       method: this.method,
-      lots: this.#openLots().map((l) => ({
-        qty: toFixedString(l.qty),
-        price: toFixedString(l.price),
-        cost: toFixedString(costOf(l)),
-        fee: toFixedString(l.fee),
-      })),
+      lots: this.#openLots().map(lotToDict),
       realizedPnl: toFixedString(this.#realized.value()),
       closedCost: toFixedString(this.#closedCost.value()),
     };

@@ -1,5 +1,14 @@
 import { Candle, type CandleInput, type Timeframe, toUtcDate, ValidationError } from "@tradekit/domain";
-import { comparePlainNonNegative, compareText, decimalText, isNegativeText, plainNonNegative } from "./decimal-text.js";
+import {
+  amountText,
+  comparePlainNonNegative,
+  compareText,
+  decimalText,
+  isNegativeText,
+  isPositiveText,
+  plainNonNegative,
+} from "./decimal-text.js";
+import { inStoreRange, outOfStoreRange } from "./time-bounds.js";
 
 /** A validated candle on its way to the database: epoch ms and exact decimal texts. */
 export interface CandleRecord {
@@ -36,6 +45,7 @@ function fail(field: string, value: string, relation: string, other: string): ne
 /** The candle's bucket start as epoch ms, checked to be a whole number aligned to `timeframe`. */
 export function candleTime(input: CandleInput | Candle, timeframe: Timeframe): number {
   const time = input instanceof Candle ? input.time.getTime() : timeMs(input.time);
+  if (!inStoreRange(time)) throw outOfStoreRange(time);
   if (!isAlignedMs(time, timeframe)) {
     throw ValidationError.invalid(
       "time",
@@ -55,11 +65,12 @@ export function toCandleRecord(
   timeframe: Timeframe,
   time: number = candleTime(input, timeframe),
 ): CandleRecord {
-  const open = decimalText(input.open, "open");
-  const high = decimalText(input.high, "high");
-  const low = decimalText(input.low, "low");
-  const close = decimalText(input.close, "close");
-  const volume = decimalText(input.volume, "volume");
+  // prices and the volume are amounts (the domain's range); the quote volume, a sum of products, may be longer
+  const open = amountText(input.open, "open");
+  const high = amountText(input.high, "high");
+  const low = amountText(input.low, "low");
+  const close = amountText(input.close, "close");
+  const volume = amountText(input.volume, "volume");
   const quoteVolume = input.quoteVolume == null ? null : decimalText(input.quoteVolume, "quoteVolume");
   const tradeCount = input.tradeCount ?? null;
   if (!(input instanceof Candle)) {
@@ -76,6 +87,8 @@ export function toCandleRecord(
     if (cmp(high, close) < 0) fail("high", high, ">= close", close);
     if (cmp(low, open) > 0) fail("low", low, "<= open", open);
     if (cmp(low, close) > 0) fail("low", low, "<= close", close);
+    // the lowest price: when it is > 0, every price is
+    if (!isPositiveText(low)) throw ValidationError.invalid("low", low, "greater than 0: a price is > 0");
     if (isNegativeText(volume)) fail("volume", volume, ">=", "0");
     if (quoteVolume !== null && isNegativeText(quoteVolume)) fail("quoteVolume", quoteVolume, ">=", "0");
     if (tradeCount !== null && !(Number.isSafeInteger(tradeCount) && tradeCount >= 0)) {

@@ -1,6 +1,6 @@
 import { Decimal, ValidationError } from "@tradekit/domain";
 import { describe, expect, it } from "vitest";
-import { compareText, decimalText, isNegativeText } from "./decimal-text.js";
+import { amountText, compareText, decimalText, isNegativeText } from "./decimal-text.js";
 
 describe("decimal texts", () => {
   it("compares exactly where float64 cannot tell the numbers apart", () => {
@@ -58,5 +58,41 @@ describe("decimal texts", () => {
     expect(isNegativeText("-0.000")).toBe(false);
     expect(isNegativeText("-1e-400")).toBe(true);
     expect(isNegativeText("0.5")).toBe(false);
+  });
+});
+
+describe("amountText: the domain's amount range, checked on the text", () => {
+  it.each([
+    `1${"0".repeat(29)}`,
+    `${"9".repeat(30)}.${"9".repeat(10)}`,
+    `0.${"0".repeat(29)}1`,
+    `-0.${"0".repeat(29)}${"7".repeat(40)}`,
+    `1.${"0".repeat(60)}`,
+    `000123.4500`,
+    "0",
+    "0.000",
+    "1e29",
+    " 12.5 ",
+  ])("accepts %s as given", (text) => {
+    expect(amountText(text, "price")).toBe(text.trim());
+  });
+
+  it.each([
+    `1${"0".repeat(30)}`,
+    `0.${"0".repeat(30)}1`,
+    `1${"1".repeat(40)}`,
+    `1.${"1".repeat(40)}`,
+    "1e30",
+    "1e-31",
+    "1e100000000",
+  ])("refuses %s naming the field, as the domain does", (text) => {
+    expect(() => amountText(text, "price")).toThrow(/^price must be an amount of at most 40 significant digits/);
+  });
+
+  it("checks Decimals and numbers by the same rule", () => {
+    expect(amountText(new Decimal("12.5"), "volume")).toBe("12.5");
+    expect(amountText(1e29, "volume")).toBe("1e+29");
+    expect(() => amountText(1e30, "volume")).toThrow(/volume/);
+    expect(() => amountText(new Decimal(`1.${"1".repeat(40)}`), "volume")).toThrow(/volume/);
   });
 });

@@ -1,4 +1,4 @@
-import { Decimal, type DecimalInput, isDecimal, ValidationError } from "@tradekit/domain";
+import { AMOUNT_RANGE, Decimal, type DecimalInput, isDecimal, toAmount, ValidationError } from "@tradekit/domain";
 
 const LITERAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -39,6 +39,57 @@ export function decimalText(value: DecimalInput | unknown, field: string): strin
     throw ValidationError.invalid(field, value.toString(), "a finite decimal");
   }
   throw ValidationError.invalid(field, value, "a decimal given as a string, a number or a Decimal");
+}
+
+const { digits: MAX_DIGITS, minExponent: MIN_EXPONENT, maxExponent: MAX_EXPONENT } = AMOUNT_RANGE;
+
+// A plain decimal ("30012.5") checked against the domain's amount range in the same pass that
+// checks its form: 1 in range, -1 out of range, 0 not plain (signs aside, exponents, spaces).
+function plainAmount(text: string): number {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dot = -1;
+  let first = -1; // first and last non-zero digit
+  let last = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    } else if (c === 46 && dot < 0) dot = i;
+    else return 0;
+  }
+  if (digits === 0) return 0;
+  if (first < 0) return 1; // zero
+  if (dot < 0) dot = n;
+  const significant = last - first + 1 - (first < dot && dot < last ? 1 : 0);
+  const exponent = first < dot ? dot - first - 1 : dot - first; // of the leading digit
+  return significant <= MAX_DIGITS && exponent >= MIN_EXPONENT && exponent <= MAX_EXPONENT ? 1 : -1;
+}
+
+/**
+ * Like decimalText, and the value must be an amount as @tradekit/domain defines it (AMOUNT_RANGE:
+ * at most 40 significant digits; 0 or 10^-30 <= |x| < 10^30): a ValidationError naming `field`
+ * otherwise, the same the domain throws.
+ */
+export function amountText(value: DecimalInput | unknown, field: string): string {
+  if (typeof value === "string" && plainAmount(value) === 1) return value;
+  toAmount(value as DecimalInput, field);
+  return decimalText(value, field);
+}
+
+/** True when the decimal text is above zero (exactly). */
+export function isPositiveText(text: string): boolean {
+  if (!plainNonNegative(text)) return compareDecimalText(text, "0") > 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
 }
 
 /**

@@ -21,6 +21,8 @@ const isEmbedded = (version: string): boolean => /emscripten|wasm/i.test(version
 async function detectEngine(url: string): Promise<Engine> {
   // A lone client, closed before the pool opens any: the embedded engine serves one connection at a time.
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // a server lost mid-query rejects the query; without a listener its 'error' event would crash the process
+  client.on("error", () => undefined);
   try {
     await client.connect();
     const { rows } = await client.query<{ version: string }>("select version() as version");

@@ -1,5 +1,6 @@
 import { type Decimal, type DecimalInput, toPositiveDecimal, toUtcDate, ValidationError } from "@tradekit/domain";
-import { compareDecimalText, decimalText } from "./decimal-text.js";
+import { amountText, compareDecimalText } from "./decimal-text.js";
+import { inStoreRange, outOfStoreRange } from "./time-bounds.js";
 
 /** A public trade as an exchange reports it. `tradeId` keeps two trades of the same instant apart. */
 export interface RawTradeInput {
@@ -34,8 +35,10 @@ function toRecord(input: RawTradeInput): RawTradeRecord {
     throw ValidationError.invalid("tradeId", input.tradeId, "a non-empty id");
   const time =
     typeof input.time === "number" && Number.isSafeInteger(input.time) ? input.time : toUtcDate(input.time, "time").getTime();
-  const price = decimalText(input.price, "price");
-  const volume = decimalText(input.volume, "volume");
+  if (!inStoreRange(time)) throw outOfStoreRange(time);
+  if (tradeId.includes("\u0000")) throw ValidationError.invalid("tradeId", tradeId, "an id without NUL characters");
+  const price = amountText(input.price, "price");
+  const volume = amountText(input.volume, "volume");
   if (compareDecimalText(price, "0") <= 0) throw ValidationError.invalid("price", price, "greater than 0");
   if (compareDecimalText(volume, "0") <= 0) throw ValidationError.invalid("volume", volume, "greater than 0");
   const side = input.side ?? null;

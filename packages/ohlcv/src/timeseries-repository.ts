@@ -83,6 +83,9 @@ export class TimeseriesRepository implements AsyncDisposable {
     for (const field of ["exchange", "symbol"] as const) {
       if (typeof options[field] !== "string" || options[field].trim() === "")
         throw ValidationError.invalid(field, options[field], "a non-empty name");
+      // PostgreSQL text cannot hold NUL (22021): refused here, before a connection is taken
+      if (options[field].includes("\u0000"))
+        throw ValidationError.invalid(field, options[field], "a name without NUL characters");
     }
     const { url, poolSize, timescale } = resolveConnection(options);
     const shared = await acquirePool(url, poolSize);

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
-import { redactUrl, toCacheError } from "./redis-errors.js";
+import { authenticationFailed, isAuthError, redactUrl, toCacheError } from "./redis-errors.js";
 
 export interface RedisClientOptions {
   url: string;
@@ -27,7 +27,11 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
   });
   let connected = false;
   let reported = false;
+  // ioredis reports a refused AUTH (or a command refused for lack of one) as an 'error' event and
+  // then only "Connection is closed." to connect(): the real cause is kept for the message.
+  let refusedAuth: Error | null = null;
   client.on("error", (error: Error) => {
+    if (isAuthError(error)) refusedAuth = error;
     // Every failed reconnect lands here; callers get CacheUnavailableError from their commands.
     options.logger.debug({ err: error, url: redactUrl(options.url) }, "redis connection error");
   });
@@ -54,6 +58,8 @@ export async function connectRedis(options: RedisClientOptions, overrides: Parti
     await Promise.race([client.connect(), deadline]);
   } catch (error) {
     client.disconnect();
+    const auth = isAuthError(error) ? (error as Error) : refusedAuth;
+    if (auth !== null) throw authenticationFailed(auth, options.url);
     throw toCacheError(error, options.url, "the connection");
   } finally {
     clearTimeout(timer);

@@ -29,6 +29,20 @@ export function toCacheError(error: unknown, url: string, what: string): Error {
   );
 }
 
+/** Whether Redis refused the client's credentials, or a command for want of them. */
+export function isAuthError(error: unknown): boolean {
+  return error instanceof Error && /^(WRONGPASS|NOAUTH)\b|invalid password|invalid username-password/i.test(error.message);
+}
+
+/** The CacheUnavailableError for credentials Redis refused: says so, the password masked. */
+export function authenticationFailed(error: Error, url: string): CacheUnavailableError {
+  return new CacheUnavailableError(
+    `Redis at ${redactUrl(url)} refused the connection: authentication failed (${error.message}). ` +
+      "Check the user name and password in REDIS_URL (redis://user:password@host:port).",
+    { cause: error },
+  );
+}
+
 /** Whether a reply error says the consumer group is missing (Redis restarted empty). */
 export function isNoGroup(error: unknown): boolean {
   return error instanceof Error && /NOGROUP/.test(error.message);

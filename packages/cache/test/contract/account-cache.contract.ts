@@ -59,5 +59,45 @@ export function accountCacheContract(fresh: ContextFactory): void {
       const all = await cache.getAllAccounts();
       expect([...all.keys()].sort()).toEqual([1, 2]);
     });
+
+    it("a position or asset named __proto__ is stored and read back, never dropped", async () => {
+      const cache = new AccountCache(await fresh());
+      await cache.upsertPositions(3, [
+        { symbol: "__proto__", volume: "1.5" },
+        { symbol: "BTC/USDT", volume: "2" },
+      ]);
+      expect((await cache.getPosition("__proto__", 3)).volume.toString()).toBe("1.5");
+      const all = await cache.getAllPositions(3);
+      expect([...all.keys()].sort()).toEqual(["BTC/USDT", "__proto__"]);
+      expect(all.get("__proto__")?.volume.toString()).toBe("1.5");
+      await cache.upsertAccount(3, {
+        ["__proto__"]: { free: "1", used: "0", total: "1" },
+        USDT: { free: "2", used: "0", total: "2" },
+      });
+      const account = await cache.getAccount(3);
+      expect([...(account?.balances.keys() ?? [])].sort()).toEqual(["USDT", "__proto__"]);
+      expect(account?.balances.get("__proto__")?.total.toString()).toBe("1");
+    });
+
+    it("refuses positions and balances outside the amount range, and prices < 0, naming row and field", async () => {
+      const cache = new AccountCache(await fresh());
+      const huge = await cache
+        .upsertPositions(4, [
+          { symbol: "A", volume: "1" },
+          { symbol: "B", volume: "1e100000000" },
+        ])
+        .catch((e: unknown) => e);
+      expect(huge).toBeInstanceOf(ValidationError);
+      expect(huge).toMatchObject({ row: 1, field: "position.volume" });
+      expect((await cache.getAllPositions(4)).size).toBe(0);
+      const price = await cache.upsertPosition(4, { symbol: "A", volume: "1", avgPrice: "-5" }).catch((e: unknown) => e);
+      expect(price).toMatchObject({ field: "position.avgPrice" });
+      const balance = await cache
+        .upsertAccount(4, { USDT: { free: `1${"0".repeat(30)}`, used: "0", total: "1" } })
+        .catch((e: unknown) => e);
+      expect(balance).toBeInstanceOf(ValidationError);
+      expect(balance).toMatchObject({ field: "balances.USDT.free" });
+      expect(await cache.getAccount(4)).toBeNull();
+    });
   });
 }

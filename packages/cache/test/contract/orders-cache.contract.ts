@@ -73,5 +73,56 @@ export function ordersCacheContract(fresh: ContextFactory): void {
       await expect(cache.takeNewOrders("w", { count: 0 })).rejects.toBeInstanceOf(ValidationError);
       await expect(cache.takeNewOrders("w", { blockMs: 1.5 })).rejects.toThrow(/blockMs/);
     });
+
+    it("setOrder follows the domain status machine: filled -> new is refused, an unknown status is a ValidationError", async () => {
+      const cache = new OrdersCache(await fresh());
+      await cache.setOrder("binance", "m1", { status: "filled", data: { filledVolume: "1" } });
+      const back = await cache.setOrder("binance", "m1", { status: "new" }).catch((e: unknown) => e);
+      expect(back).toBeInstanceOf(InvalidOrderTransition);
+      expect((back as Error).message).toMatch(/filled.*new/);
+      const bogus = await cache.setOrder("binance", "m2", { status: "bogus" }).catch((e: unknown) => e);
+      expect(bogus).toBeInstanceOf(ValidationError);
+      expect(bogus).toMatchObject({ field: "order.status" });
+      expect(await cache.getOrder("binance", "m2")).toBeNull();
+      expect((await cache.getOrder("binance", "m1"))?.status).toBe("filled");
+      // a fill after a cancel is a late fill: the machine allows canceled -> filled, not canceled -> open
+      await cache.setOrder("binance", "m3", { status: "canceled" });
+      await expect(cache.setOrder("binance", "m3", { status: "open" })).rejects.toBeInstanceOf(InvalidOrderTransition);
+      await cache.setOrder("binance", "m3", { status: "filled" });
+      expect((await cache.getOrder("binance", "m3"))?.status).toBe("filled");
+    });
+
+    it("setOrder takes a newer state a writer coalesced (new -> filled) and rewrites a status with new data", async () => {
+      const cache = new OrdersCache(await fresh());
+      await cache.setOrder("binance", "c1", { status: "new", data: { filledVolume: "0" } });
+      // submitted, open and partially_filled happened in between: the writer kept only the newest
+      await cache.setOrder("binance", "c1", { status: "partially_filled", data: { filledVolume: "0.4" } });
+      await cache.setOrder("binance", "c1", { status: "partially_filled", data: { filledVolume: "0.7" } });
+      await cache.setOrder("binance", "c1", { status: "filled", data: { filledVolume: "1" } });
+      expect(await cache.getOrder("binance", "c1")).toMatchObject({ status: "filled", data: { filledVolume: "1" } });
+      await cache.setOrder("binance", "c1", { status: "filled", data: { filledVolume: "1", fee: "0.1" } });
+      expect((await cache.getOrder("binance", "c1"))?.data.fee).toBe("0.1");
+    });
+
+    it("updateOrderStatus and updateOrder apply the status machine like the repository", async () => {
+      const cache = new OrdersCache(await fresh());
+      await cache.updateOrderStatus("binance", "u1", "submitted", { from: [null] });
+      await cache.updateOrderStatus("binance", "u1", "filled", { from: ["submitted"] });
+      // `from` allows it, the machine does not: filled -> new
+      const back = await cache.updateOrderStatus("binance", "u1", "new", { from: ["filled"] }).catch((e: unknown) => e);
+      expect(back).toBeInstanceOf(InvalidOrderTransition);
+      const bogus = await cache.updateOrderStatus("binance", "u1", "bogus", { from: ["filled"] }).catch((e: unknown) => e);
+      expect(bogus).toBeInstanceOf(ValidationError);
+      const changed = await cache.updateOrder("binance", "u1", () => ({ status: "open" })).catch((e: unknown) => e);
+      expect(changed).toBeInstanceOf(InvalidOrderTransition);
+      expect((await cache.getOrder("binance", "u1"))?.status).toBe("filled");
+      // one step at a time, as the repository: submitted -> open -> pending_cancel -> open (cancel failed)
+      await cache.updateOrderStatus("binance", "u2", "submitted", { from: [null] });
+      await cache.updateOrderStatus("binance", "u2", "open", { from: ["submitted"] });
+      await cache.updateOrderStatus("binance", "u2", "pending_cancel", { from: ["open"] });
+      await cache.updateOrderStatus("binance", "u2", "open", { from: ["pending_cancel"] });
+      const skip = await cache.updateOrderStatus("binance", "u2", "denied", { from: ["open"] }).catch((e: unknown) => e);
+      expect(skip).toBeInstanceOf(InvalidOrderTransition);
+    });
   });
 }

@@ -82,5 +82,38 @@ export function tickCacheContract(fresh: ContextFactory): void {
       await sleep(50);
       expect(got).toHaveLength(1);
     });
+
+    it.each([
+      [{ last: "0" }, "ticker.last"],
+      [{ last: "-43250.5" }, "ticker.last"],
+      [{ last: -1 }, "ticker.last"],
+      [{ bid: "0" }, "ticker.bid"],
+      [{ ask: "-0.01" }, "ticker.ask"],
+      [{ volume: "-1" }, "ticker.volume"],
+      [{ last: "1e100000000" }, "ticker.last"],
+      [{ last: `1.${"1".repeat(40)}` }, "ticker.last"],
+    ])("refuses a zero, negative or out-of-range price %j naming %s, writing nothing", async (patch, field) => {
+      const cache = new TickCache(await fresh());
+      const ticker = { symbol: "BTC/USDT", last: "43250.5", bid: "43250", ask: "43251", volume: "2", time: 1, ...patch };
+      const error = await cache.updateTicker("binance", ticker).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field });
+      expect(await cache.getTicker("BTC/USDT", "binance")).toBeNull();
+    });
+
+    it("a symbol named __proto__ (or constructor) is stored and read back like any other, never dropped", async () => {
+      const cache = new TickCache(await fresh());
+      await cache.updateTicker("weird", [
+        { symbol: "__proto__", last: "1.5", time: 1 },
+        { symbol: "constructor", last: "2.5", time: 2 },
+        { symbol: "BTC/USDT", last: "3.5", time: 3 },
+      ]);
+      expect((await cache.getTicker("__proto__", "weird"))?.last.toString()).toBe("1.5");
+      expect((await cache.getTicker("constructor", "weird"))?.last.toString()).toBe("2.5");
+      const all = await cache.getAllTickers("weird");
+      expect([...all.keys()].sort()).toEqual(["BTC/USDT", "__proto__", "constructor"]);
+      await cache.setTicker("weird", { symbol: "__proto__", last: "4", time: 4 });
+      expect((await cache.getTicker("__proto__", "weird"))?.last.toString()).toBe("4");
+    });
   });
 }

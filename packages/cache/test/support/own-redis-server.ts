@@ -22,23 +22,47 @@ export async function freePort(): Promise<number> {
 export class OwnRedisServer {
   #child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    readonly password: string | null,
+  ) {}
 
-  static async start(): Promise<OwnRedisServer> {
-    const server = new OwnRedisServer(await freePort());
+  /** Starts a server; with `requirepass`, clients must give that password. */
+  static async start(options: { requirepass?: string } = {}): Promise<OwnRedisServer> {
+    const server = new OwnRedisServer(await freePort(), options.requirepass ?? null);
     await server.restart();
     return server;
   }
 
+  /** Its URL, with the right password when it requires one. */
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.urlWithPassword(this.password);
+  }
+
+  /** Its URL with `password` (null: none). */
+  urlWithPassword(password: string | null): string {
+    return password === null
+      ? `redis://127.0.0.1:${this.port}`
+      : `redis://:${encodeURIComponent(password)}@127.0.0.1:${this.port}`;
   }
 
   /** Starts (again) on the same port and waits until it answers PING. */
   async restart(): Promise<void> {
     const child = spawn(
       "redis-server",
-      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"],
+      [
+        "--port",
+        String(this.port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        ...(this.password === null ? [] : ["--requirepass", this.password]),
+      ],
       {
         stdio: "ignore",
       },
