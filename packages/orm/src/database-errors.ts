@@ -20,13 +20,6 @@ export class ConcurrentUpdateError extends TradekitError {
   }
 }
 
-/** The server cancelled a statement that ran past the statement timeout (SQLSTATE 57014). */
-export class DatabaseTimeoutError extends TradekitError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super("DATABASE_TIMEOUT", message, { cause: options.cause });
-  }
-}
-
 /**
  * A fill stream (one account and symbol) keeps the position method it started with; a write
  * asking for another one is refused. Change it explicitly with `db.trades.changeStreamMethod`.

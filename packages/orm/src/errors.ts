@@ -1,5 +1,11 @@
-import { ConstraintViolation, DatabaseUnavailableError, DuplicateError, TradekitError, ValidationError } from "@tradekit/domain";
-import { DatabaseTimeoutError } from "./database-errors.js";
+import {
+  ConstraintViolation,
+  DatabaseTimeoutError,
+  DatabaseUnavailableError,
+  DuplicateError,
+  TradekitError,
+  ValidationError,
+} from "@tradekit/domain";
 
 /** What a unique constraint protects, for DuplicateError's entity and key. */
 export interface DuplicateHint {

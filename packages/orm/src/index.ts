@@ -1,8 +1,10 @@
+// The domain's class, so `instanceof` holds whichever package a caller imports it from.
+export { DatabaseTimeoutError } from "@tradekit/domain";
 export { type CredentialBinding, CredentialCipher } from "./credentials/credential-cipher.js";
 export { EncryptedSecret } from "./credentials/encrypted-secret.js";
 export { Database, ormOptions } from "./database.js";
 export { DatabaseContext, type HealthStatus, withDatabase } from "./database-context.js";
-export { ConcurrentUpdateError, DatabaseTimeoutError, StreamMethodConflict } from "./database-errors.js";
+export { ConcurrentUpdateError, StreamMethodConflict } from "./database-errors.js";
 export type { DatabaseOptions } from "./database-options.js";
 export {
   ALL_ENTITIES,
