@@ -3,6 +3,7 @@ import { DatabaseContext } from "@tradekit/orm";
 import { readKillSwitch, type TradingState } from "../risk/trading-state.js";
 import { VenueRejectedError } from "../venue/venue-errors.js";
 import { logTransition, type ManagerCore } from "./manager-core.js";
+import { writeOrderChanges } from "./order-rows.js";
 import { statusData } from "./status-cache.js";
 import type { TrackedOrder } from "./tracked-order.js";
 
@@ -13,7 +14,18 @@ async function move(core: ManagerCore, list: readonly { t: TrackedOrder; to: Ord
   const now = core.clock.now();
   {
     await using db = await DatabaseContext.open(core.database);
-    for (const { t, to } of list) await db.orders.updateOrderStatus(t.order.id as number, to);
+    await writeOrderChanges(
+      db,
+      list.map(({ t, to }) => ({
+        id: t.order.id as number,
+        from: t.order.status,
+        to,
+        exOrderId: null,
+        finalVolume: null,
+        reason: null,
+      })),
+      now,
+    );
     await db.commit();
   }
   const entries = [];

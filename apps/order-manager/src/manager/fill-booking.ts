@@ -11,13 +11,16 @@ import { DatabaseContext } from "@tradekit/orm";
 import type { VenueFill } from "../venue/execution-venue.js";
 import { splitSymbol } from "../venue/paper-wallet.js";
 import { type BookedPosition, updateBotRun, updatePositions } from "./books.js";
-import { type BookedEvent, type BotInfo, logTransition, type ManagerCore, utcDay } from "./manager-core.js";
+import { type BookedEvent, type BotInfo, type Ledger, logTransition, type ManagerCore, utcDay } from "./manager-core.js";
+import { type OrderRowChange, writeOrderChanges } from "./order-rows.js";
 import { loadLedger } from "./risk-inputs.js";
 import { statusData } from "./status-cache.js";
-import { loadTracked, type TrackedOrder } from "./tracked-order.js";
+import { joinReasons, loadTracked, type TrackedOrder } from "./tracked-order.js";
 
 interface Change {
+  /** A working copy, written back to `original` (the book's) only after the commit. */
   t: TrackedOrder;
+  original: TrackedOrder;
   from: OrderStatus;
   to: OrderStatus;
   venueOrderId: string | null;
@@ -81,6 +84,8 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
   let accountChanged = false;
   const balances = new Map<string, Decimal>();
   let positions: BookedPosition[] = [];
+  let ledgerKept: Ledger | null = null;
+  let ledgerAfter: Ledger | null = null;
   {
     await using db = await DatabaseContext.open(core.database);
     const fills = events.flatMap((e) => (e.type === "fill" ? [e.fill] : []));
@@ -99,13 +104,10 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         core.logger.debug({ tradeId: event.fill.tradeId, clientOrderId: cid }, "fill already booked: ignored");
         continue;
       }
-      let t = changes.get(cid)?.t ?? core.book.get(cid) ?? null;
-      if (t === null) {
-        t = await loadTracked(db, cid);
-        if (t) core.book.set(cid, t);
-      }
+      let change = changes.get(cid);
+      const original = change?.original ?? core.book.get(cid) ?? (await loadTracked(db, cid));
       if (event.type === "fill") stored.add(event.fill.tradeId);
-      if (t === null) {
+      if (original === null) {
         if (event.type === "fill") {
           fresh.push({ fill: event.fill, t: null });
           await db.reconciliation.logIssue({
@@ -119,8 +121,13 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         }
         continue;
       }
-      const change = changes.get(cid) ?? { t, from: t.order.status, to: t.order.status, venueOrderId: null, reasons: [] };
-      changes.set(cid, change);
+      if (change === undefined) {
+        // A booking that fails (the database went away) must leave the book as it was: it works on a copy.
+        const copy = { ...original, reasons: [...original.reasons] };
+        change = { t: copy, original, from: copy.order.status, to: copy.order.status, venueOrderId: null, reasons: [] };
+        changes.set(cid, change);
+      }
+      const t = change.t;
       let event_: OrderEvent;
       if (event.type === "fill") {
         const f = event.fill;
@@ -132,10 +139,6 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         fresh.push({ fill: f, t });
       } else {
         event_ = eventOf(event.type);
-        if (event.venueOrderId && (event.type !== "accepted" || t.order.exOrderId === null))
-          change.venueOrderId = event.venueOrderId;
-        const reason = "reason" in event ? event.reason : null;
-        if (reason) change.reasons.push(reason);
       }
       const to = next(t, event_);
       if (to === null) {
@@ -144,6 +147,12 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
           `order ${cid}: ${event.type} changes nothing`,
         );
         continue;
+      }
+      if (event.type !== "fill") {
+        if (event.venueOrderId && (event.type !== "accepted" || t.order.exOrderId === null))
+          change.venueOrderId = event.venueOrderId;
+        const reason = "reason" in event ? event.reason : null;
+        if (reason) change.reasons.push(reason);
       }
       t.order = t.order.transition(event_, { at: now, ...(t.previous ? { previous: t.previous } : {}) });
       change.to = to;
@@ -156,13 +165,25 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
           t.order.symbol,
         );
     }
+    const rows: OrderRowChange[] = [];
     for (const c of changes.values()) {
-      if (c.to !== c.from || (c.venueOrderId !== null && c.venueOrderId !== c.t.order.exOrderId))
-        c.t.order = (await db.orders.updateOrderStatus(c.t.order.id as number, c.to, c.venueOrderId)).with({ updatedAt: now });
-      if (!c.t.filled.isZero() && !c.t.filled.eq(c.t.order.finalVolume ?? 0))
-        c.t.order = (await db.orders.updateOrderFinalVolume(c.t.order.id as number, c.t.filled)).with({ updatedAt: now });
+      const exOrderId = c.venueOrderId !== null && c.venueOrderId !== c.t.order.exOrderId ? c.venueOrderId : null;
+      const finalVolume = !c.t.filled.isZero() && !c.t.filled.eq(c.t.order.finalVolume ?? 0) ? c.t.filled : null;
+      const reason = c.reasons.length > 0 ? joinReasons(c.reasons) : null;
+      if (c.to === c.from && exOrderId === null && finalVolume === null && reason === null) continue;
+      rows.push({ id: c.t.order.id as number, from: c.from, to: c.to, exOrderId, finalVolume, reason });
+      c.t.order = c.t.order.with({
+        updatedAt: now,
+        ...(exOrderId === null ? {} : { exOrderId }),
+        ...(finalVolume === null ? {} : { finalVolume }),
+        ...(reason === null ? {} : { reason }),
+      });
     }
+    // Before saveTrades: a new fill is linked to the order that now carries its venue order id.
+    await writeOrderChanges(db, rows, now);
     if (fresh.length > 0) {
+      // Before saveTrades: read after it, the curve would already hold these fills' PnL.
+      ledgerKept = await loadLedger(core, db, exId);
       const trades = await db.trades.saveTrades(
         fresh.map(({ fill: f, t }) =>
           Trade.create({
@@ -184,7 +205,9 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         { method: core.options.positionMethod },
       );
       positions = await updatePositions(core, db, exId, trades, lastTimes, bot?.botId ?? null);
-      const ledger = await loadLedger(core, db, exId);
+      // The account's PnL curve moves on a copy too: the kept one changes only with the commit.
+      const ledger = { ...ledgerKept };
+      ledgerAfter = ledger;
       const perDay = new Map<string, { pnl: Decimal; fees: Decimal; n: number }>();
       for (const trade of trades) {
         const roi = trade.result?.roi ?? ZERO;
@@ -206,9 +229,13 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
     }
     await db.commit();
   }
+  if (ledgerKept && ledgerAfter) Object.assign(ledgerKept, ledgerAfter);
   const entries = [];
   for (const c of changes.values()) {
     if (c.reasons.length > 0) c.t.reasons = c.reasons;
+    Object.assign(c.original, c.t);
+    c.t = c.original;
+    core.book.set(c.t.order.clientOrderId, c.t);
     if (c.to !== c.from) logTransition(core, c.t, c.from, c.to, c.reasons.join("; ") || describe(c));
     entries.push({
       exchange: c.t.order.exchange,

@@ -33,6 +33,12 @@ export interface OrderManagerOptions {
   batchSize?: number;
   /** How long one take waits for requests (default 200 ms). */
   blockMs?: number;
+  /**
+   * How long a venue's acknowledgement waits for more events before it is booked alone (default
+   * 20 ms; not in `manual` mode): a market order's fill follows at once, and both are booked in one
+   * transaction. A resting order shows `open` this much later.
+   */
+  ackWaitMs?: number;
   /** Take back requests another consumer took and did not acknowledge for this long (default 30 s). */
   reclaimIdleMs?: number;
   /** A ticker older than this (by the clock) refuses orders (default 60 s). */
@@ -65,7 +71,7 @@ export interface CachedSymbol {
   until: number;
 }
 
-/** What the parts of the manager share. One writer: every mutation runs inside the manager's Serial. */
+/** What the parts of the manager share. Every mutation runs in one of the manager's lanes (src/lanes.ts). */
 export interface ManagerCore {
   database: Database;
   orders: OrdersCache;

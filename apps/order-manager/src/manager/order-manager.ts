@@ -6,8 +6,8 @@ import { CacheUnavailableError, DatabaseUnavailableError, TradekitError } from "
 import { type Database, DatabaseContext } from "@tradekit/orm";
 import { type Logger, pino } from "pino";
 import { type Clock, systemClock } from "../clock.js";
+import { Lanes } from "../lanes.js";
 import { RiskChecks } from "../risk/risk-checks.js";
-import { Serial } from "../serial.js";
 import type { ExecutionVenue } from "../venue/execution-venue.js";
 import { BotLease } from "./bot-lease.js";
 import { cancelOrders, watchKillSwitch } from "./cancellation.js";
@@ -65,6 +65,7 @@ function resolve(options: OrderManagerOptions = {}): ResolvedOptions {
     leaseTtlMs: options.leaseTtlMs ?? 15_000,
     batchSize: options.batchSize ?? 50,
     blockMs: options.blockMs ?? 200,
+    ackWaitMs: options.ackWaitMs ?? 20,
     reclaimIdleMs: options.reclaimIdleMs ?? 30_000,
     maxTickerAgeMs: options.maxTickerAgeMs ?? 60_000,
     positionMethod: options.positionMethod ?? "fifo",
@@ -107,7 +108,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       if (!options.manual && owned) scheduleEvents();
     },
   };
-  const serial = new Serial();
+  const lanes = new Lanes();
   const leases = deps.botIds.map(
     (id) => new BotLease(deps.orders.store, deps.orders.keys.prefix, id, options.managerId, options.leaseTtlMs),
   );
@@ -121,6 +122,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   let lastLagMs: number | null = null;
   let loops: Promise<void>[] = [];
   let eventsScheduled = false;
+  let ackTimer: NodeJS.Timeout | null = null;
   let retry: NewOrder[] | null = null;
   const stops = [...deps.venues].map(([exId, venue]) => venue.onEvent((event) => core.enqueue(exId, [event])));
 
@@ -156,8 +158,23 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
 
   function scheduleEvents(): void {
     if (eventsScheduled) return;
+    // An acknowledgement alone waits a moment for the fill it usually leads to: both in one booking.
+    if (options.ackWaitMs > 0 && inbox.every((e) => e.event.type === "accepted")) {
+      ackTimer ??= setTimeout(() => {
+        ackTimer = null;
+        bookSoon();
+      }, options.ackWaitMs);
+      return;
+    }
+    bookSoon();
+  }
+
+  function bookSoon(): void {
+    if (ackTimer !== null) clearTimeout(ackTimer);
+    ackTimer = null;
+    if (eventsScheduled || inbox.length === 0) return;
     eventsScheduled = true;
-    void serial
+    void lanes.events
       .run(async () => {
         eventsScheduled = false;
         await processInbox();
@@ -182,7 +199,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     const taken = Date.now();
     const first = Number(String(batch[0]?.id).split("-")[0]);
     if (Number.isFinite(first)) lastLagMs = taken - first;
-    await serial.run(() => processRequests(core, batch));
+    await lanes.requests.run(() => processRequests(core, batch));
     retry = null;
     return true;
   }
@@ -253,7 +270,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     state = "reconciling";
     for (const venue of new Set(core.venues.values())) await venue.resume?.();
     await loadBook();
-    lastReport = await serial.run(() => reconcile(core, { startup: true }));
+    lastReport = await lanes.exclusive(() => reconcile(core, { startup: true }));
     lastReconcile = Date.now();
     owned = true;
     state = "running";
@@ -281,7 +298,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       logger.error("the bot leases could not be renewed before they expire: stopping work until they are ours again");
     }
     owned = false;
-    await serial.run(async () => undefined);
+    await lanes.exclusive(async () => undefined);
     if (state === "running") void takeOver().catch((error) => problem("taking the bots over again", error));
   }
 
@@ -313,11 +330,11 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
         if (core.status.owed > 0) await core.status.flush();
         if (Date.now() - lastKs >= options.killSwitchPollMs) {
           lastKs = Date.now();
-          await serial.run(() => watchKillSwitch(core));
+          await lanes.exclusive(() => watchKillSwitch(core));
         }
         if (Date.now() - lastReconcile >= options.reconcileIntervalMs) {
           lastReconcile = Date.now();
-          lastReport = await serial.run(() => reconcile(core, { startup: false }));
+          lastReport = await lanes.exclusive(() => reconcile(core, { startup: false }));
         }
         if (deps.botCache && Date.now() - lastPublish >= 2_000) {
           lastPublish = Date.now();
@@ -347,8 +364,9 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       if (state === "stopped") return;
       state = "stopping";
       owned = false;
+      if (ackTimer !== null) clearTimeout(ackTimer);
       await Promise.all(loops);
-      await serial.run(async () => undefined);
+      await lanes.exclusive(async () => undefined);
       for (const stop of stops) stop();
       await core.status.flush().catch(() => false);
       await Promise.all(leases.map((l) => l.release().catch(() => undefined)));
@@ -359,11 +377,11 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       if (!owned) throw new TradekitError("NOT_RUNNING", `the order manager is ${state}; start() it before drain()`);
       if (options.manual) await renewLeases();
       for (;;) {
-        const events = await serial.run(processInbox);
+        const events = await lanes.events.run(processInbox);
         const requests = await takeAndProcess(0);
         if (!events && !requests && inbox.length === 0) break;
       }
-      await serial.run(async () => {
+      await lanes.exclusive(async () => {
         if (core.status.owed > 0) await core.status.flush();
       });
     },
@@ -381,7 +399,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     },
 
     reconcile() {
-      return serial.run(async () => {
+      return lanes.exclusive(async () => {
         lastReport = await reconcile(core, { startup: false });
         lastReconcile = Date.now();
         return lastReport;
@@ -389,7 +407,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     },
 
     cancel(clientOrderIds) {
-      return serial.run(() => cancelOrders(core, clientOrderIds, "canceled on request"));
+      return lanes.exclusive(() => cancelOrders(core, clientOrderIds, "canceled on request"));
     },
   };
 }

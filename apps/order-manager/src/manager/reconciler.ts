@@ -1,7 +1,7 @@
 import { Decimal, isTerminalStatus } from "@tradekit/domain";
 import { DatabaseContext } from "@tradekit/orm";
 import { setKillSwitch } from "../risk/trading-state.js";
-import type { VenueEvent } from "../venue/execution-venue.js";
+import type { ExecutionVenue, VenueBalance, VenueEvent, VenueOrder, VenuePosition } from "../venue/execution-venue.js";
 import { bookEvents, writeAccountCache } from "./fill-booking.js";
 import type { BookedEvent, ManagerCore } from "./manager-core.js";
 import { sendOrders } from "./submission.js";
@@ -60,7 +60,6 @@ export async function reconcile(core: ManagerCore, options: { startup: boolean }
       fills.map((fill): VenueEvent => ({ type: "fill", fill })),
       exId,
     );
-    report.missedFills += (core.counters.fills ?? 0) - before;
 
     const resend: TrackedOrder[] = [];
     // What the venue says of each order, as the events it would have reported: booked together.
@@ -107,19 +106,43 @@ export async function reconcile(core: ManagerCore, options: { startup: boolean }
         );
       await sendOrders(core, resend);
     }
-    await compareAccount(core, exId, report);
+    const look = await consistentLook(core, exId, since);
+    report.missedFills += (core.counters.fills ?? 0) - before;
+    if (look === null) {
+      core.logger.warn({ exId }, "the venue kept filling while it was read: positions and balances are compared next time");
+      continue;
+    }
+    await compareAccount(core, exId, report, look);
   }
   return report;
 }
 
-async function compareAccount(core: ManagerCore, exId: number, report: ReconciliationReport): Promise<void> {
-  const venue = core.venues.get(exId);
-  if (!venue) return;
-  const [venuePositions, venueBalances, openAtVenue] = await Promise.all([
-    venue.positions(),
-    venue.balances(),
-    venue.openOrders(),
-  ]);
+type VenueLook = { positions: VenuePosition[]; balances: VenueBalance[]; open: VenueOrder[] };
+
+/**
+ * The venue's positions, balances and open orders as of a moment when every fill it had made was
+ * booked: its fills since `since` are booked, it is read, and the read counts only if it made no
+ * fill meanwhile (the venue trades on while it is read; a read ahead of the books would look like
+ * a mismatch and halt, and taking its balances would count the fills still on their way twice).
+ * Null when it kept filling over three tries.
+ */
+async function consistentLook(core: ManagerCore, exId: number, since: Date): Promise<VenueLook | null> {
+  const venue = core.venues.get(exId) as ExecutionVenue;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const fills = await venue.fillsSince(since);
+    await bookEvents(
+      core,
+      fills.map((fill): VenueEvent => ({ type: "fill", fill })),
+      exId,
+    );
+    const [positions, balances, open] = await Promise.all([venue.positions(), venue.balances(), venue.openOrders()]);
+    if ((await venue.fillsSince(since)).length === fills.length) return { positions, balances, open };
+  }
+  return null;
+}
+
+async function compareAccount(core: ManagerCore, exId: number, report: ReconciliationReport, look: VenueLook): Promise<void> {
+  const { positions: venuePositions, balances: venueBalances, open: openAtVenue } = look;
   const balances = new Map<string, Decimal>();
   {
     await using db = await DatabaseContext.open(core.database);

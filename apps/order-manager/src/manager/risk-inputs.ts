@@ -15,7 +15,10 @@ interface AccountState {
 
 const ZERO = new Decimal(0);
 
-/** The account's realized-PnL curve (total and peak), read once and then kept by the fill booking. */
+/**
+ * The account's realized-PnL curve (total and peak), read once and then kept by the fill booking.
+ * Read it before saving new fills in a transaction: the sum would include them.
+ */
 export async function loadLedger(core: ManagerCore, db: DatabaseContext, accountId: number): Promise<Ledger> {
   const known = core.ledgers.get(accountId);
   if (known) return known;
@@ -24,7 +27,8 @@ export async function loadLedger(core: ManagerCore, db: DatabaseContext, account
      from (select roi, sum(coalesce(roi, 0)) over (order by time, id) as run from trades where account_id = $1) t`,
     [accountId],
   );
-  const ledger = { cum: new Decimal(row?.cum ?? 0), peak: new Decimal(row?.peak ?? 0) };
+  // Another lane may have read it meanwhile: the first one read is the one kept.
+  const ledger = core.ledgers.get(accountId) ?? { cum: new Decimal(row?.cum ?? 0), peak: new Decimal(row?.peak ?? 0) };
   core.ledgers.set(accountId, ledger);
   return ledger;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { CacheStore } from "@tradekit/cache";
 import { Decimal, type DecimalInput, type Order, toPositiveDecimal } from "@tradekit/domain";
 import { type Clock, systemClock } from "../clock.js";
@@ -113,7 +114,7 @@ export class PaperVenue implements ExecutionVenue {
       const now = this.#clock.now();
       const placed: PaperOrder = {
         clientOrderId: order.clientOrderId,
-        venueOrderId: `P-${String(this.#orders.size + 1).padStart(9, "0")}`,
+        venueOrderId: paperOrderId(this.#options.accountId, order.clientOrderId),
         symbol: order.symbol,
         side: order.side,
         orderType: order.orderType,
@@ -344,6 +345,16 @@ export class PaperVenue implements ExecutionVenue {
   #emit(event: VenueEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+/**
+ * The venue's id of an order, fixed by its account and client order id: unique whatever the
+ * venue lost or found again (a journal write that timed out may still land, and a reload then
+ * brings back an order the venue's memory never had — a counter would hand its number out twice,
+ * and two orders' fills would share trade ids), and the same in every replay.
+ */
+function paperOrderId(accountId: number, clientOrderId: string): string {
+  return `P-${createHash("sha256").update(`${accountId}:${clientOrderId}`).digest("hex").slice(0, 20)}`;
 }
 
 function toVenueOrder(o: PaperOrder): VenueOrder {
