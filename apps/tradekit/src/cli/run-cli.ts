@@ -104,6 +104,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
       .option("--format <format>", "the file's format: freqtrade or binance (default from its name)")
       .option("--symbol <symbol>", "the file's market, BASE/QUOTE (default from its name)")
       .option("--timeframe <tf>", "the file's timeframe (default from its name, else 1m)")
+      .option("--skip-bad", "store the good rows of a file with bad ones (default: write nothing, name the first bad row)")
       .option("--seed <n>", "seed of the generated market (default 42)", positiveInt("seed"))
       .option("--days <n>", "days of the generated market (default 21)", positiveInt("days"))
       .option("--bot <name>", "the bot to copy (default demo-ma-cross)"),
@@ -114,6 +115,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
         format?: string;
         symbol?: string;
         timeframe?: string;
+        skipBad?: boolean;
         seed?: number;
         days?: number;
         bot?: string;
@@ -126,6 +128,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
             ...(opts.format ? { format: opts.format } : {}),
             ...(opts.symbol ? { symbol: opts.symbol } : {}),
             ...(opts.timeframe ? { timeframe: opts.timeframe } : {}),
+            ...(opts.skipBad ? { skipBad: true } : {}),
           }
         : {
             kind: "generated",

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { type CandleInput, Decimal, ValidationError } from "@tradekit/domain";
-import { type CandleFileFormat, readCandleFileRows } from "@tradekit/ohlcv";
+import { type CandleFileFormat, type RowProblem, readCandleFileRows } from "@tradekit/ohlcv";
 import { type Database, withDatabase } from "@tradekit/orm";
 
 /** What a candle file holds, read before it is imported. */
@@ -11,8 +11,9 @@ export interface CandleFile {
   readonly timeframe: string;
   readonly first: Date;
   readonly last: Date;
-  readonly rows: number;
-  readonly rejected: number;
+  /** The rows that passed every check the store makes, in file order. */
+  readonly candles: readonly CandleInput[];
+  readonly rejected: readonly RowProblem[];
   /** Decimal places the file's prices and volumes use. */
   readonly priceDecimals: number;
   readonly volumeDecimals: number;
@@ -86,8 +87,8 @@ export async function inspectCandleFile(
     timeframe,
     first: new Date(first),
     last: new Date(last),
-    rows: rows.rows.length,
-    rejected: rows.rejected.length,
+    candles: rows.rows,
+    rejected: rows.rejected,
     priceDecimals: Math.min(priceDecimals, 12),
     volumeDecimals: Math.min(volumeDecimals, 8),
   };

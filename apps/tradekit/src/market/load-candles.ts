@@ -1,6 +1,8 @@
+import { basename } from "node:path";
+import type { CandleInput } from "@tradekit/domain";
 import { TimeseriesRepository } from "@tradekit/ohlcv";
 import type { Database } from "@tradekit/orm";
-import { importCandles, type SetupDatabases } from "@tradekit/setup";
+import { ImportRejectedError, type SetupDatabases } from "@tradekit/setup";
 import type { Logger } from "pino";
 import type { RunMarket } from "../run/run-bot.js";
 import { ensurePaperSymbol, inspectCandleFile } from "./file-market.js";
@@ -16,6 +18,8 @@ export type CandleSource =
       readonly format?: string;
       readonly symbol?: string;
       readonly timeframe?: string;
+      /** Store the good rows of a file with bad ones (default: write nothing and name the first bad row). */
+      readonly skipBad?: boolean;
     };
 
 /** What is now in the store for the run. */
@@ -33,10 +37,10 @@ export interface LoadedCandles {
 }
 
 /**
- * Puts a run's candles into the candle store: the generated market (upserted, so a second run of
- * the same seed finds them all present), or a file through setup's importer (every row checked;
- * a file with a bad row writes nothing and names it). A file's market is added to the paper venue
- * when the catalog lacks it.
+ * Puts a run's candles into the candle store (upserted: a second run of the same candles finds
+ * them all present): the generated market, or a file read by the ohlcv importers' readers, every
+ * row checked first (a file with a bad row writes nothing and names it, as setup's import does).
+ * A file's market is added to the paper venue when the catalog lacks it.
  */
 export async function loadCandles(
   databases: SetupDatabases,
@@ -51,47 +55,52 @@ export async function loadCandles(
     const first = market.candles[0];
     const last = market.candles.at(-1);
     if (!first || !last) throw new Error("the generated market has no candles");
-    await using repo = await TimeseriesRepository.open({ url: databases.ohlcvUrl, exchange: "paper", symbol, create: true });
-    const progress: Progress = progressFor("store candles", market.candles.length, options.progress, logger);
-    let written: Awaited<ReturnType<TimeseriesRepository["upsertMany"]>>;
-    try {
-      written = await repo.upsertMany(market.candles, { onProgress: (n) => progress.tick(n) });
-    } finally {
-      progress.stop();
-    }
+    const written = await store(databases.ohlcvUrl, symbol, market.candles, "1m", options, "generated candles");
     const description = `generated market: seed ${source.seed ?? 42}, ${source.days ?? 21} days of 1m candles, ${market.gaps} gaps (${market.missing} minutes missing)`;
-    logger.info({ ...written, gaps: market.gaps, missing: market.missing }, `candles stored: ${description}`);
+    logger.info({ gaps: market.gaps, missing: market.missing }, description);
     return {
       market: { exchange: "paper", symbol, timeframe: "1m" },
       from: new Date(first.time),
       to: new Date(last.time),
       candles: market.candles.length,
-      inserted: written.inserted,
-      updated: written.updated,
-      unchanged: written.unchanged,
+      ...written,
       description,
     };
   }
   const file = await inspectCandleFile(source.path, source);
+  const bad = file.rejected[0];
+  // As setup's import: a file with a bad row writes nothing and names the row.
+  if (bad && !source.skipBad) throw new ImportRejectedError(file.path, bad, file.rejected.length);
+  if (bad) logger.warn({ rejected: file.rejected.length, first: file.rejected.slice(0, 5) }, `${file.path}: skipping bad rows`);
   const { created } = await ensurePaperSymbol(database, file);
   if (created) logger.info({ symbol: file.symbol }, `added ${file.symbol} to the paper venue's markets (the file's precision)`);
-  const result = await importCandles(databases, [file.path], {
-    exchange: "paper",
-    symbol: file.symbol,
-    timeframe: file.timeframe,
-    format: file.format,
-    progress: options.progress,
-    logger,
-  });
-  const t = result.totals;
+  const written = await store(databases.ohlcvUrl, file.symbol, file.candles, file.timeframe, options, basename(file.path));
   return {
     market: { exchange: "paper", symbol: file.symbol, timeframe: file.timeframe },
     from: file.first,
     to: file.last,
-    candles: file.rows,
-    inserted: t.inserted,
-    updated: t.updated,
-    unchanged: t.alreadyPresent,
-    description: `${file.path} (${file.format}, ${file.rows} candles)`,
+    candles: file.candles.length,
+    ...written,
+    description: `${file.path} (${file.format}, ${file.candles.length} candles)`,
   };
+}
+
+/** Upserts candles into the store with progress: a second load of the same candles finds them all present. */
+async function store(
+  url: string,
+  symbol: string,
+  candles: readonly CandleInput[],
+  timeframe: string,
+  options: { logger: Logger; progress: ProgressMode },
+  label: string,
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  await using repo = await TimeseriesRepository.open({ url, exchange: "paper", symbol, create: true });
+  const progress: Progress = progressFor(`store ${label}`, candles.length, options.progress, options.logger);
+  try {
+    const w = await repo.upsertMany(candles, { timeframe, onProgress: (n) => progress.tick(n) });
+    options.logger.info({ symbol, timeframe, ...w }, "candles stored");
+    return { inserted: w.inserted, updated: w.updated, unchanged: w.unchanged };
+  } finally {
+    progress.stop();
+  }
 }
