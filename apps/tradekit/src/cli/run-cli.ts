@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { type Logger, pino } from "pino";
+import { feedFromEnvironment } from "../feed/feed-process.js";
 import { runBacktest } from "../main/backtest.js";
+import { reportRun } from "../main/report-run.js";
 import { runMainJob } from "../main/start.js";
 import type { CandleSource } from "../market/load-candles.js";
 import type { ProgressMode } from "../market/progress.js";
@@ -26,6 +28,8 @@ Examples:
   tradekit start --candles ../shared/data/freqtrade/UNITTEST_BTC-1m.json
   tradekit backtest --bot demo-ma-cross --from 2024-01-08 --to 2024-01-14T23:59Z
   tradekit start --json | jq .report.totalPnl
+  tradekit feed --speed 60 --bars 600           # a market for runner and order manager processes
+  tradekit report --bot demo-ma-cross           # the report of its latest run, from what is stored
 
 Environment:
   TRADING_DATABASE_URL  the trading database (unset, with OHLCV_DATABASE_URL unset too: two embedded
@@ -194,6 +198,63 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
     );
     code = outcome(result.report, result.run.strategyErrors);
   });
+
+  program
+    .command("report")
+    .description("the report of a bot's run from what is stored (a bot run by the runner and order manager processes, say)")
+    .requiredOption("--bot <id|name>", "the bot")
+    .option("--user <username>", "the bot's owner, when two users have a bot of that name")
+    .option("--run <id>", "the run (default the bot's latest)", positiveInt("run"))
+    .option("--from <time>", "first candle shown (default the run's start or its first fill)")
+    .option("--to <time>", "last candle (default the store's last)")
+    .option("--balance <amount>", "what the paper account started with (default 100000)")
+    .action(async (opts: { bot: string; user?: string; run?: number; from?: string; to?: string; balance?: string }) => {
+      const result = await reportRun({
+        ...common(),
+        bot: /^\d+$/.test(opts.bot) ? Number(opts.bot) : opts.bot,
+        ...(opts.user ? { user: opts.user } : {}),
+        ...(opts.run ? { runId: opts.run } : {}),
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.balance ? { balance: opts.balance } : {}),
+        logger: logger(),
+      });
+      show({ report: reportJson(result.report), html: result.html }, result.report, result.html);
+      code = result.report.checks.every((c) => c.ok) ? EXIT.ok : EXIT.runFailed;
+    });
+
+  program
+    .command("feed")
+    .description(
+      "a generated market for runners in other processes: history into the store, then live bars as ticks through Redis",
+    )
+    .option("--seed <n>", "seed of the generated market (default 42)", positiveInt("seed"))
+    .option("--symbol <symbol>", "the paper market (default BTC/USDT)")
+    .option("--history-days <n>", "days stored before now for the warm-up (default 2)", positiveInt("history-days"))
+    .option("--bars <n>", "live bars to play, then stop (default: until SIGINT/SIGTERM)", positiveInt("bars"))
+    .option(
+      "--speed <n>",
+      "market minutes per wall-clock minute (default 1; above 1 run the runner with --candles ticks)",
+      positiveInt("speed"),
+    )
+    .action(async (opts: { seed?: number; symbol?: string; historyDays?: number; bars?: number; speed?: number }) => {
+      const log = logger();
+      const stop = new AbortController();
+      for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => stop.abort(new Error(`stopped by ${s}`)));
+      const result = await feedFromEnvironment(
+        {
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.symbol ? { symbol: opts.symbol } : {}),
+          ...(opts.historyDays ? { historyDays: opts.historyDays } : {}),
+          ...(opts.bars ? { bars: opts.bars } : {}),
+          ...(opts.speed ? { speed: opts.speed } : {}),
+          signal: stop.signal,
+        },
+        log,
+      );
+      if (globals.json) io.stdout(`${JSON.stringify(result)}\n`);
+      else io.stdout(`feed: ${result.history} candles of history stored, ${result.bars} live bars played\n`);
+    });
 
   try {
     await program.parseAsync(argv, { from: "user" });

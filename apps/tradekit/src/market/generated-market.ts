@@ -15,6 +15,8 @@ export interface MarketOptions {
   priceDecimals?: number;
   /** Decimal places of volumes (default 5, the paper BTC/USDT lot). */
   volumeDecimals?: number;
+  /** Leave minutes out as exchanges do (default true); false gives every minute (a benchmark's year is 525,600). */
+  gaps?: boolean;
 }
 
 /** The candles and what the generator did. */
@@ -62,6 +64,19 @@ const text = (x: number, decimals: number) => x.toFixed(decimals);
  * now and then an hour of maintenance). Deterministic: the same options give the same candles.
  */
 export function generateMarket(options: MarketOptions = {}): GeneratedMarket {
+  const counts = { gaps: 0, missing: 0 };
+  const candles = [...marketCandles(options, counts)];
+  return { candles, missing: counts.missing, gaps: counts.gaps };
+}
+
+/**
+ * The same market one candle at a time, for as long as asked (`days`, up to ten years): what a
+ * live feed plays. `counts` (optional) is kept up to date with the gaps left out so far.
+ */
+export function* marketCandles(
+  options: MarketOptions = {},
+  counts: { gaps: number; missing: number } = { gaps: 0, missing: 0 },
+): Generator<CandleInput> {
   const seed = checkInt("seed", options.seed ?? 42, 0, 2 ** 31 - 1);
   const days = checkInt("days", options.days ?? 21, 1, 3660);
   const priceDecimals = checkInt("priceDecimals", options.priceDecimals ?? 2, 0, 12);
@@ -76,14 +91,11 @@ export function generateMarket(options: MarketOptions = {}): GeneratedMarket {
   const pf = scale(priceDecimals);
   const tick = 1 / pf;
   const minutes = days * 1440;
-  const candles: CandleInput[] = [];
   let variance = SIGMA * SIGMA;
   let shock = 0;
   let drift = 0;
   let regimeLeft = 0;
   let gapLeft = 0;
-  let gaps = 0;
-  let missing = 0;
   let close = roundTo(startPrice, pf);
 
   for (let i = 0; i < minutes; i++) {
@@ -112,22 +124,23 @@ export function generateMarket(options: MarketOptions = {}): GeneratedMarket {
       const u = rng.next();
       if (u < 1 / 2500) gapLeft = 1 + Math.floor(rng.exponential(5));
       else if (u < 1 / 2500 + 1 / 20_000) gapLeft = 30 + Math.floor(rng.next() * 90);
-      if (gapLeft > 0 && i > 0 && i < minutes - 1) gaps++;
+      // Drawn either way, so turning gaps off changes no price.
+      if (options.gaps === false) gapLeft = 0;
+      if (gapLeft > 0 && i > 0 && i < minutes - 1) counts.gaps++;
     }
     if (gapLeft > 0 && i > 0 && i < minutes - 1) {
       gapLeft--;
-      missing++;
+      counts.missing++;
       continue;
     }
     gapLeft = 0;
-    candles.push({
+    yield {
       time,
       open: text(open, priceDecimals),
       high: text(high, priceDecimals),
       low: text(low, priceDecimals),
       close: text(close, priceDecimals),
       volume: text(Math.max(size, 1 / scale(volumeDecimals)), volumeDecimals),
-    });
+    };
   }
-  return { candles, missing, gaps };
 }
