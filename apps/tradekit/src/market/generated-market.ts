@@ -119,16 +119,16 @@ export function* marketCandles(
     const low = Math.max(tick, Math.min(open, close, Math.floor(Math.min(open, close) * Math.exp(-wickDown) * pf) / pf));
     const size = 12 * act * (0.35 + Math.abs(shock) / Math.max(sigma, 1e-12)) * Math.exp(0.35 * rng.normal());
 
-    // The walk goes on while the exchange is silent; only the candles are missing.
-    if (gapLeft === 0) {
-      const u = rng.next();
-      if (u < 1 / 2500) gapLeft = 1 + Math.floor(rng.exponential(5));
-      else if (u < 1 / 2500 + 1 / 20_000) gapLeft = 30 + Math.floor(rng.next() * 90);
-      // Drawn either way, so turning gaps off changes no price.
-      if (options.gaps === false) gapLeft = 0;
-      if (gapLeft > 0 && i > 0 && i < minutes - 1) counts.gaps++;
+    // The walk goes on while the exchange is silent; only the candles are missing. The draws
+    // are made every minute, gaps or not, so turning gaps off changes no price.
+    const u = rng.next();
+    const length =
+      u < 1 / 2500 ? 1 + Math.floor(rng.exponential(5)) : u < 1 / 2500 + 1 / 20_000 ? 30 + Math.floor(rng.next() * 90) : 0;
+    if (gapLeft === 0 && length > 0 && options.gaps !== false && i > 0 && i < minutes - 1) {
+      gapLeft = length;
+      counts.gaps++;
     }
-    if (gapLeft > 0 && i > 0 && i < minutes - 1) {
+    if (gapLeft > 0 && i < minutes - 1) {
       gapLeft--;
       counts.missing++;
       continue;
