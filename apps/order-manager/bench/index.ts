@@ -133,7 +133,7 @@ await runBench("order-manager", async (bench) => {
 
     // Latency, each run on a fresh account and bot of its own (the throughput runs left a position
     // of thousands of lots on theirs), requests sent on a 100/s schedule, a ticker every ~2 ms.
-    const latency = async (label: string, side: (i: number) => "buy" | "sell") => {
+    const latency = async (label: string, side: (i: number) => "buy" | "sell", rate = RATE) => {
       const liveIds = await seed(database, label);
       const liveVenue = await PaperVenue.open({
         accountId: liveIds.accountId,
@@ -162,11 +162,11 @@ await runBench("order-manager", async (bench) => {
       })();
       const sentAt = new Map<string, number>();
       const start = performance.now();
-      for (let i = 0; i < RATE * SECONDS; i++) {
+      for (let i = 0; i < rate * SECONDS; i++) {
         const o = request().with({ botId: liveIds.botId, exId: liveIds.accountId, side: side(i) });
         sentAt.set(o.clientOrderId, performance.now());
         await orders.pushNewOrder(o);
-        await sleep(Math.max(0, start + ((i + 1) * 1000) / RATE - performance.now()));
+        await sleep(Math.max(0, start + ((i + 1) * 1000) / rate - performance.now()));
       }
       const deadline = Date.now() + 30_000;
       while ([...sentAt.keys()].some((k) => !filledAt.has(k)) && Date.now() < deadline) await sleep(50);
@@ -207,6 +207,10 @@ await runBench("order-manager", async (bench) => {
     const roundTrips = await latency("live", (i) => (i % 2 === 0 ? "buy" : "sell"));
     bench.value("request -> committed fill at 100 requests/s, p50", percentile(roundTrips, 50), "ms");
     bench.value("request -> committed fill at 100 requests/s, p99", percentile(roundTrips, 99), "ms", 20);
+    // The same at a fifth of the rate: what one request costs when none waits for another.
+    const unhurried = await latency("unhurried", (i) => (i % 2 === 0 ? "buy" : "sell"), RATE / 5);
+    bench.value(`the same at ${RATE / 5} requests/s, p50`, percentile(unhurried, 50), "ms");
+    bench.value(`the same at ${RATE / 5} requests/s, p99`, percentile(unhurried, 99), "ms");
     const floors = [...floorBefore, ...(await floor())];
     bench.value("floor: two raw pg commits per request (before and after), p50", percentile(floors, 50), "ms");
     bench.value("floor: two raw pg commits per request (before and after), p99", percentile(floors, 99), "ms");

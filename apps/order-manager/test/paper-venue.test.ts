@@ -26,3 +26,37 @@ it("orders recorded by a venue that did not know of each other keep distinct ord
   expect(new Set(fills.map((f) => f.tradeId)).size).toBe(2);
   expect((await reloaded.submit(order("x"))).venueOrderId).toBe(ackA.venueOrderId);
 });
+
+/** A memory store whose writes and reads fail while `down` (Redis gone for a moment). */
+class FlakyStore extends MemoryStore {
+  down = false;
+  override exec(...args: Parameters<MemoryStore["exec"]>) {
+    if (this.down) return Promise.reject(new Error("store down"));
+    return super.exec(...args);
+  }
+  override hgetallMany(...args: Parameters<MemoryStore["hgetallMany"]>) {
+    if (this.down) return Promise.reject(new Error("store down"));
+    return super.hgetallMany(...args);
+  }
+}
+
+// A ticker whose fills cannot be journaled did not happen: the venue forgets it whole (orders,
+// wallet), and the next ticker makes the fill, reported once.
+it("a ticker whose journal write fails leaves the venue as it was; the next one fills", async () => {
+  const store = new FlakyStore();
+  const venue = await PaperVenue.open({ accountId: 1, store, keyPrefix: "f:", initialBalances: { USDT: "1000" } });
+  const fills: VenueFill[] = [];
+  venue.onEvent((e) => {
+    if (e.type === "fill") fills.push(e.fill);
+  });
+  await venue.submit(order("z"));
+  store.down = true;
+  await expect(venue.onTicker({ symbol: "BTC/USDT", last: "50000", exchangeTime: new Date(1_000) })).rejects.toThrow(/down/);
+  store.down = false;
+  expect(fills).toHaveLength(0);
+  expect((await venue.getOrder("z"))?.status).toBe("open");
+  expect((await venue.balances()).map((b) => [b.currency, b.total.toFixed()])).toEqual([["USDT", "1000"]]);
+  await venue.onTicker({ symbol: "BTC/USDT", last: "50000", exchangeTime: new Date(2_000) });
+  expect(fills.map((f) => [f.volume.toFixed(), f.time.getTime()])).toEqual([["0.01", 2_000]]);
+  expect((await venue.positions()).map((p) => p.volume.toFixed())).toEqual(["0.01"]);
+});

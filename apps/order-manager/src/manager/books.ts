@@ -1,5 +1,5 @@
 import { Position, type Trade } from "@tradekit/domain";
-import type { DatabaseContext } from "@tradekit/orm";
+import { DatabaseContext } from "@tradekit/orm";
 import type { ManagerCore } from "./manager-core.js";
 
 /** The Position of a stream replayed from every stored fill: what a snapshot must equal. */
@@ -35,13 +35,14 @@ export async function updatePositions(
   const written: Position[] = [];
   for (const [symbol, unsorted] of bySymbol) {
     const list = [...unsorted].sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id ?? 0) - (b.id ?? 0));
-    const snapshot = await db.positions.getPosition(symbol, exId);
+    const kept = core.states.position(exId, symbol);
+    const snapshot = kept === undefined ? ((await db.positions.getPosition(symbol, exId))?.position ?? null) : kept;
     const lastStored = lastTimes.get(symbol) ?? null;
     const late = lastStored !== null && (list[0] as Trade).time.getTime() < lastStored.getTime();
     let position: Position | null = null;
     if (late) core.logger.info({ exId, symbol }, "a fill older than booked ones: position rebuilt from the stored fills");
-    else if (snapshot !== null && snapshot.position.method === core.options.positionMethod) {
-      position = snapshot.position;
+    else if (snapshot !== null && snapshot.method === core.options.positionMethod) {
+      position = snapshot;
       for (const t of list) position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
       const last = list.at(-1)?.result;
       const same =
@@ -58,8 +59,29 @@ export async function updatePositions(
   return written;
 }
 
+/**
+ * Sets the running bot runs' totals (fill count, realized PnL, max drawdown of the PnL curve)
+ * of the bots whose fills were booked since the last time. Off the booking's path: the totals
+ * are an aggregate over the run's fills, kept current within a second, and exact after drain()
+ * and stop(). A run's fills are the bot's fills from the run's start on (orm: started_at is the
+ * server's now(), so a replay's older fill times are not counted; see the README).
+ */
+export async function flushRunTotals(core: ManagerCore): Promise<void> {
+  if (core.dirtyRuns.size === 0) return;
+  const bots = [...core.dirtyRuns];
+  core.dirtyRuns.clear();
+  try {
+    await using db = await DatabaseContext.open(core.database);
+    for (const botId of bots) await updateBotRun(db, botId);
+    await db.commit();
+  } catch (error) {
+    for (const botId of bots) core.dirtyRuns.add(botId);
+    throw error;
+  }
+}
+
 /** Sets the running bot run's totals from its fills (count, realized PnL, max drawdown of the PnL curve). */
-export async function updateBotRun(db: DatabaseContext, botId: number): Promise<void> {
+async function updateBotRun(db: DatabaseContext, botId: number): Promise<void> {
   const run = await db.botRuns.findRunning(botId);
   if (!run) return;
   const [row] = await db.execute<{ n: number; pnl: string; dd: string }>(

@@ -10,7 +10,7 @@ import {
 import { DatabaseContext } from "@tradekit/orm";
 import type { VenueFill } from "../venue/execution-venue.js";
 import { splitSymbol } from "../venue/paper-wallet.js";
-import { type BookedPosition, updateBotRun, updatePositions } from "./books.js";
+import { type BookedPosition, updatePositions } from "./books.js";
 import { type BookedEvent, type BotInfo, type Ledger, logTransition, type ManagerCore, utcDay } from "./manager-core.js";
 import { type OrderRowChange, writeOrderChanges } from "./order-rows.js";
 import { loadLedger } from "./risk-inputs.js";
@@ -68,8 +68,9 @@ async function readStored(
 /**
  * Books a batch of events in one transaction: venue acknowledgements and refusals of submissions,
  * each fill not booked before (by venue trade id) through saveTrades, cancels and expiries, every
- * order through the status machine; then position snapshots, balances, daily statistics and the
- * bot run; after the commit the order status cache and the AccountCache. A duplicate or
+ * order through the status machine; then position snapshots, balances and daily statistics;
+ * after the commit the order status cache and the AccountCache (the bot runs' totals follow
+ * within a second: flushRunTotals). A duplicate or
  * impossible event is a logged no-op (an acknowledgement after the fill it led to, say). Fills of
  * orders this manager never placed are booked (the venue's positions are the truth) and logged as
  * external. Orders that ended leave the manager's book.
@@ -85,6 +86,7 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
   const balances = new Map<string, Decimal>();
   let positions: BookedPosition[] = [];
   let ledgerKept: Ledger | null = null;
+  const pnlByDay = new Map<string, Decimal>();
   let ledgerAfter: Ledger | null = null;
   {
     await using db = await DatabaseContext.open(core.database);
@@ -216,7 +218,10 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         const day = perDay.get(utcDay(trade.time)) ?? { pnl: ZERO, fees: ZERO, n: 0 };
         perDay.set(utcDay(trade.time), { pnl: day.pnl.plus(roi), fees: day.fees.plus(Decimal.max(trade.fee, 0)), n: day.n + 1 });
       }
-      for (const [day, d] of perDay) await db.dailyStats.update(exId, { realizedPnl: d.pnl, fees: d.fees, trades: d.n }, day);
+      for (const [day, d] of perDay) {
+        await db.dailyStats.update(exId, { realizedPnl: d.pnl, fees: d.fees, trades: d.n }, day);
+        pnlByDay.set(day, d.pnl);
+      }
       accountChanged = await applyBalances(
         db,
         exId,
@@ -225,11 +230,12 @@ export async function bookEvents(core: ManagerCore, events: readonly BookedEvent
         core,
       );
       for (const x of fresh) if (x.t?.order.botId) touched.add(x.t.order.botId);
-      for (const botId of touched) await updateBotRun(db, botId);
     }
     await db.commit();
   }
   if (ledgerKept && ledgerAfter) Object.assign(ledgerKept, ledgerAfter);
+  if (fresh.length > 0) core.states.booked(exId, { positions, balances, pnlByDay });
+  for (const botId of touched) core.dirtyRuns.add(botId);
   const entries = [];
   for (const c of changes.values()) {
     if (c.reasons.length > 0) c.t.reasons = c.reasons;
@@ -267,7 +273,9 @@ async function applyBalances(
   out: Map<string, Decimal>,
   core: ManagerCore,
 ): Promise<boolean> {
-  const current = new Map((await db.balances.getByAccount(exId)).map((b) => [b.currency, b.total]));
+  const current = new Map(
+    core.states.balances(exId) ?? (await db.balances.getByAccount(exId)).map((b) => [b.currency, b.total] as const),
+  );
   const delta = new Map<string, Decimal>();
   const add = (c: string, v: Decimal) => delta.set(c, (delta.get(c) ?? ZERO).plus(v));
   for (const f of fills) {

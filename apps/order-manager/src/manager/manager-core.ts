@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { RiskChecks } from "../risk/risk-checks.js";
 import type { ExecutionVenue, VenueEvent } from "../venue/execution-venue.js";
+import type { AccountStates } from "./account-state.js";
 import type { StatusCacheWriter } from "./status-cache.js";
 import type { TrackedOrder } from "./tracked-order.js";
 
@@ -90,6 +91,10 @@ export interface ManagerCore {
   counters: Record<string, number>;
   /** Queues events of account `exId` for the next booking (in arrival order) and schedules it. */
   enqueue(exId: number, events: readonly BookedEvent[]): void;
+  /** Bots whose fills were booked since their run's totals were last written. */
+  dirtyRuns: Set<number>;
+  /** The accounts' positions, balances and daily PnL, kept for the risk checks. */
+  states: AccountStates;
   /** Catalog symbols read by the risk checks, by exchange and symbol (re-read after SYMBOL_TTL_MS). */
   symbols: Map<string, CachedSymbol>;
 }

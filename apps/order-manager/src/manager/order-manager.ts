@@ -9,6 +9,8 @@ import { type Clock, systemClock } from "../clock.js";
 import { Lanes } from "../lanes.js";
 import { RiskChecks } from "../risk/risk-checks.js";
 import type { ExecutionVenue } from "../venue/execution-venue.js";
+import { AccountStates } from "./account-state.js";
+import { flushRunTotals } from "./books.js";
 import { BotLease } from "./bot-lease.js";
 import { cancelOrders, watchKillSwitch } from "./cancellation.js";
 import { bookEvents } from "./fill-booking.js";
@@ -103,6 +105,8 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
     options,
     counters: {},
     symbols: new Map(),
+    states: new AccountStates(),
+    dirtyRuns: new Set(),
     enqueue(exId, events) {
       for (const event of events) inbox.push({ exId, event });
       if (!options.manual && owned) scheduleEvents();
@@ -234,6 +238,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
   async function loadBook(): Promise<void> {
     core.book.clear();
     core.ledgers.clear();
+    core.states.forget();
     await using db = await DatabaseContext.open(core.database);
     for (const botId of deps.botIds)
       for (const order of await db.orders.getOpenOrders({ botId }))
@@ -331,6 +336,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
         if (Date.now() - lastKs >= options.killSwitchPollMs) {
           lastKs = Date.now();
           await lanes.exclusive(() => watchKillSwitch(core));
+          await lanes.events.run(() => flushRunTotals(core));
         }
         if (Date.now() - lastReconcile >= options.reconcileIntervalMs) {
           lastReconcile = Date.now();
@@ -366,7 +372,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
       owned = false;
       if (ackTimer !== null) clearTimeout(ackTimer);
       await Promise.all(loops);
-      await lanes.exclusive(async () => undefined);
+      await lanes.exclusive(() => flushRunTotals(core)).catch((error) => problem("writing the bot runs' totals", error));
       for (const stop of stops) stop();
       await core.status.flush().catch(() => false);
       await Promise.all(leases.map((l) => l.release().catch(() => undefined)));
@@ -382,6 +388,7 @@ export function createOrderManager(deps: OrderManagerDeps): OrderManager {
         if (!events && !requests && inbox.length === 0) break;
       }
       await lanes.exclusive(async () => {
+        await flushRunTotals(core);
         if (core.status.owed > 0) await core.status.flush();
       });
     },

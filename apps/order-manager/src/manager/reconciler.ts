@@ -225,6 +225,8 @@ async function compareAccount(core: ManagerCore, exId: number, report: Reconcili
     await db.balances.upsertMany(rows);
     await db.commit();
   }
+  // It may have taken the venue's balances: the next check reads the account again.
+  core.states.forget(exId);
   await writeAccountCache(core, exId, balances);
   if (report.halted)
     core.logger.error({ exId, issues: report.issues }, "reconciliation halted the account: positions differ from the venue");

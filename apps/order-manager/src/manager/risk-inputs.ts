@@ -1,15 +1,13 @@
 import type { Ticker } from "@tradekit/cache";
 import { Decimal, isTerminalStatus, type Order } from "@tradekit/domain";
-import type { Balance, DatabaseContext, PositionSnapshot } from "@tradekit/orm";
+import type { DatabaseContext } from "@tradekit/orm";
 import type { RiskInputs } from "../risk/risk-checks.js";
 import { type KillSwitchStatus, readKillSwitch } from "../risk/trading-state.js";
 import { splitSymbol } from "../venue/paper-wallet.js";
+import type { AccountState } from "./account-state.js";
 import { type Ledger, type ManagerCore, SYMBOL_TTL_MS, utcDay } from "./manager-core.js";
 
-interface AccountState {
-  positions: Map<string, PositionSnapshot>;
-  balances: Map<string, Balance>;
-  dailyPnl: Decimal;
+interface AccountInputs extends AccountState {
   ledger: Ledger;
 }
 
@@ -59,7 +57,7 @@ export function drawdownPct(ledger: Ledger, equity: Decimal | null, unrealized: 
  * batch's transaction. Tickers were read from the cache before the transaction began.
  */
 export class RiskInputReader {
-  readonly #accounts = new Map<number, AccountState>();
+  readonly #accounts = new Map<number, AccountInputs>();
   readonly #killSwitch = new Map<string, KillSwitchStatus>();
   /** Symbols taken by orders accepted earlier in this batch, per account. */
   readonly #claimed = new Map<number, Set<string>>();
@@ -73,7 +71,7 @@ export class RiskInputReader {
   async read(order: Order): Promise<RiskInputs> {
     const exId = order.exId as number;
     const account = await this.#account(exId);
-    const position = account.positions.get(order.symbol)?.position;
+    const position = account.positions.get(order.symbol);
     const ticker = this.tickers.get(`${order.exchange}\u0000${order.symbol}`) ?? null;
     const last = ticker?.last ?? null;
     const volume = position?.volume ?? ZERO;
@@ -103,25 +101,22 @@ export class RiskInputReader {
     this.#claimed.set(exId, set);
   }
 
-  #openSymbols(exId: number, account: AccountState): string[] {
+  #openSymbols(exId: number, account: AccountInputs): string[] {
     const symbols = new Set<string>();
-    for (const [symbol, snap] of account.positions) if (!snap.position.volume.isZero()) symbols.add(symbol);
+    for (const [symbol, position] of account.positions) if (!position.volume.isZero()) symbols.add(symbol);
     for (const t of this.core.book.values())
       if (t.order.exId === exId && !isTerminalStatus(t.order.status)) symbols.add(t.order.symbol);
     for (const s of this.#claimed.get(exId) ?? []) symbols.add(s);
     return [...symbols];
   }
 
-  async #account(exId: number): Promise<AccountState> {
+  async #account(exId: number): Promise<AccountInputs> {
     const known = this.#accounts.get(exId);
     if (known) return known;
-    const db = this.db;
-    const positions = new Map((await db.positions.getOpenPositions(exId)).map((p) => [p.position.symbol, p]));
-    const balances = new Map((await db.balances.getByAccount(exId)).map((b) => [b.currency, b]));
-    const daily = await db.dailyStats.get(exId, utcDay(this.core.clock.now()));
-    const state = { positions, balances, dailyPnl: daily.realizedPnl, ledger: await loadLedger(this.core, db, exId) };
-    this.#accounts.set(exId, state);
-    return state;
+    const state = await this.core.states.read(this.db, exId, utcDay(this.core.clock.now()));
+    const inputs = { ...state, ledger: await loadLedger(this.core, this.db, exId) };
+    this.#accounts.set(exId, inputs);
+    return inputs;
   }
 
   async #ks(accountId: number, botId: number): Promise<KillSwitchStatus> {

@@ -56,6 +56,8 @@ export class PaperVenue implements ExecutionVenue {
   readonly #serial = new Serial();
   readonly #listeners = new Set<(event: VenueEvent) => void>();
   readonly #orders = new Map<string, PaperOrder>();
+  /** The working orders, in submission order: what a ticker is matched against (all orders ever would grow without end). */
+  readonly #working = new Map<string, PaperOrder>();
   readonly #fills: VenueFill[] = [];
   readonly #lastQuote = new Map<string, Quote>();
   readonly #forced: PaperFault[] = [];
@@ -85,7 +87,7 @@ export class PaperVenue implements ExecutionVenue {
 
   /** Reads the journal again (a manager taking a bot over continues the previous owner's venue). */
   reload(): Promise<void> {
-    return this.#serial.run(() => this.#load(true));
+    return this.#serial.run(() => this.#load());
   }
 
   /** Same as reload: what a manager calls when it takes the account over. */
@@ -131,6 +133,7 @@ export class PaperVenue implements ExecutionVenue {
       };
       await this.#journal.write([placed], []);
       this.#orders.set(placed.clientOrderId, placed);
+      this.#working.set(placed.clientOrderId, placed);
       if (fault === "lose-ack")
         throw new VenueUnavailableError(`paper venue: the acknowledgement of ${order.clientOrderId} was lost (drill)`);
       return this.#ack(placed);
@@ -143,8 +146,15 @@ export class PaperVenue implements ExecutionVenue {
       if (!order || !WORKING.has(order.status)) {
         throw new VenueRejectedError(clientOrderId, order ? `cannot cancel an order that is ${order.status}` : "unknown order");
       }
+      const was = { ...order };
       this.#end(order, "canceled", "canceled on request");
-      await this.#journal.write([order], []);
+      try {
+        await this.#journal.write([order], []);
+      } catch (error) {
+        Object.assign(order, was);
+        throw error;
+      }
+      this.#working.delete(clientOrderId);
       this.#emit({
         type: "canceled",
         clientOrderId,
@@ -219,8 +229,10 @@ export class PaperVenue implements ExecutionVenue {
       const fills: VenueFill[] = [];
       const events: VenueEvent[] = [];
       const wallet = this.#wallet;
-      for (const order of this.#orders.values()) {
+      const before = new Map<PaperOrder, PaperOrder>();
+      for (const order of this.#working.values()) {
         if (order.symbol !== quote.symbol || !WORKING.has(order.status)) continue;
+        before.set(order, { ...order });
         const tradeId = `${order.venueOrderId}-${String(order.fills + 1).padStart(4, "0")}`;
         // Slippage is drawn by what the order is in the market (symbol, side, when it was placed,
         // which of its fills), not by its ids, which name the account and the bot: a backtest on a
@@ -270,30 +282,34 @@ export class PaperVenue implements ExecutionVenue {
         await this.#journal.write(changed, fills);
       } catch (error) {
         // Not recorded, so not happened: the venue forgets this ticker and matches the next one.
-        await this.#load(false);
+        for (const [order, was] of before) Object.assign(order, was);
+        this.#wallet = this.#walletOf(this.#fills);
         throw error;
       }
+      for (const order of changed) if (!WORKING.has(order.status)) this.#working.delete(order.clientOrderId);
       this.#fills.push(...fills);
       for (const event of events) this.#emit(event);
     });
   }
 
-  async #load(strict: boolean): Promise<void> {
-    let loaded: Awaited<ReturnType<PaperJournal["load"]>>;
-    try {
-      loaded = await this.#journal.load();
-    } catch (error) {
-      if (strict) throw error;
-      return;
-    }
+  async #load(): Promise<void> {
+    const loaded = await this.#journal.load();
     this.#orders.clear();
-    for (const o of loaded.orders) this.#orders.set(o.clientOrderId, o);
-    this.#fills.length = 0;
-    this.#wallet = new PaperWallet(this.#initial());
-    for (const f of loaded.fills) {
-      this.#fills.push(f);
-      this.#wallet.apply(f);
+    this.#working.clear();
+    for (const o of loaded.orders) {
+      this.#orders.set(o.clientOrderId, o);
+      if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
     }
+    this.#fills.length = 0;
+    this.#fills.push(...loaded.fills);
+    this.#wallet = this.#walletOf(this.#fills);
+  }
+
+  /** The wallet the initial balances and `fills` make. */
+  #walletOf(fills: readonly VenueFill[]): PaperWallet {
+    const wallet = new PaperWallet(this.#initial());
+    for (const f of fills) wallet.apply(f);
+    return wallet;
   }
 
   #initial(): Readonly<Record<string, DecimalInput>> {
