@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import { computeTradeStatistics, Decimal, type TradeStatistics } from "@tradekit/domain";
+import { withDatabase } from "@tradekit/orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openBrowser } from "./support/browser.js";
 import { fillKey, openStoredData, replayFills, storedCandles, storedRun } from "./support/stored-data.js";
@@ -190,4 +191,21 @@ describe("the main job, pnpm start, on the embedded defaults", () => {
       await data.close();
     }
   }, 600_000);
+
+  it("a bot whose params fail validation: the backtest exits 2 naming the param and its value", async () => {
+    const data = await openStoredData(dataDir);
+    try {
+      await withDatabase(async (db) => {
+        const [bot] = await db.execute<{ id: string }>("select id from bots where name = 'demo-ma-cross'");
+        const [strategy] = await db.strategies.getBotStrategies(Number(bot?.id));
+        await db.strategies.editBotStrategy((strategy as { id: number }).id, { params: { fastPeriod: "ten" } });
+      }, data.database);
+    } finally {
+      await data.close();
+    }
+    const bad = await runTradekit(["backtest", "--bot", "demo-ma-cross", "--progress", "none", "--no-html"], { env, cwd: home });
+    expect(bad.code, bad.stderr.slice(-2000)).toBe(2);
+    expect(bad.stderr).toMatch(/tradekit: .*param fastPeriod .*got "ten"/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { runBacktest } from "../main/backtest.js";
 import { reportRun } from "../main/report-run.js";
 import { runMainJob } from "../main/start.js";
 import type { CandleSource } from "../market/load-candles.js";
-import type { ProgressMode } from "../market/progress.js";
+import { defaultProgressMode, type ProgressMode } from "../market/progress.js";
 import { formatReport } from "../report/print-report.js";
 import { reportJson } from "../report/report-json.js";
 import type { RunReport } from "../report/run-report.js";
@@ -64,11 +64,17 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
   const argv = args[0] === "--" ? args.slice(1) : args;
   let code: number = EXIT.ok;
   let globals: GlobalOptions = {};
+  // On a terminal the progress bar and a few lines for people show the work; the log says only
+  // what went wrong (LOG_LEVEL or --verbose bring it back). Elsewhere the log lines are the progress.
+  const interactive = () => (globals.progress ?? defaultProgressMode()) === "bar";
   const logger = (): Logger =>
     pino(
-      { name: "tradekit", level: process.env.LOG_LEVEL ?? (globals.verbose ? "debug" : "info") },
+      { name: "tradekit", level: process.env.LOG_LEVEL ?? (globals.verbose ? "debug" : interactive() ? "warn" : "info") },
       pino.destination({ fd: 2, sync: true }),
     );
+  const say = (line: string) => {
+    if (interactive()) io.stderr(`${line}\n`);
+  };
   const html = (): string | null | undefined => (globals.html === false ? null : globals.html);
   const common = () => ({
     ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
@@ -145,6 +151,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
         ...(opts.bot ? { bot: opts.bot } : {}),
         paper: paperOf(opts),
         logger: logger(),
+        say,
       });
       show(
         {
@@ -184,6 +191,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
       ...(opts.pageBars ? { pageBars: opts.pageBars } : {}),
       paper: paperOf(opts),
       logger: logger(),
+      say,
     });
     show(
       {

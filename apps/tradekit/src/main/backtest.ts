@@ -24,6 +24,8 @@ export interface BacktestOptions {
   /** Candles read from the store per query (default 10,000). */
   readonly pageBars?: number;
   readonly logger?: Logger;
+  /** Hears a line for people at each step. */
+  readonly say?: (line: string) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -72,6 +74,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     kind: "backtest",
   });
   logger.info({ bot: bot.name, template: bot.templateName, from, to }, "backtest on a fresh paper copy of the bot");
+  options.say?.(`backtest: ${bot.name}, a fresh copy of ${bot.templateName}, over ${from.toISOString()} to ${to.toISOString()}`);
   const caches = await openCaches(new MemoryStore(), "backtest:");
   try {
     const result = await runAndReport(
@@ -86,6 +89,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         reportsDir: reportsDir(stack.databases.dataDir),
         progress: options.progress ?? defaultProgressMode(),
         notes: [`backtest of ${bot.templateName} over the stored candles`],
+        ...(options.say ? { say: options.say } : {}),
         ...(options.pageBars ? { pageBars: options.pageBars } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },

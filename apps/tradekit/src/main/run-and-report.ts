@@ -33,6 +33,8 @@ export interface RunReportOptions {
   readonly notes: readonly string[];
   readonly pageBars?: number;
   readonly signal?: AbortSignal;
+  /** Hears a line for people when the replay is done. */
+  readonly say?: (line: string) => void;
 }
 
 /** `<data folder>/reports`: the embedded databases' folder, or the XDG state folder with servers. */
@@ -60,6 +62,9 @@ export async function runAndReport(deps: ReplayRunDeps, options: RunReportOption
   logger.info(
     { bot: run.bot.name, runId: run.runId, bars: run.bars, fills: run.summary.fills, seconds: Number(run.seconds.toFixed(2)) },
     "replay done",
+  );
+  options.say?.(
+    `replay: ${run.bars} bars (${run.ticks} ticks) in ${run.seconds.toFixed(1)} s, ${run.summary.fills} fills; building the report`,
   );
   const started = performance.now();
   const paper = run.paper;

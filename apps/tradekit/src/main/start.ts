@@ -20,6 +20,8 @@ export interface MainJobOptions {
   readonly html?: string | null;
   readonly progress?: ProgressMode;
   readonly logger?: Logger;
+  /** Hears a line for people at each step (the CLI prints them on a terminal, where the log is quiet). */
+  readonly say?: (line: string) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -51,6 +53,7 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
   const t0 = performance.now();
   const logger = options.logger ?? pino({ name: "tradekit", level: process.env.LOG_LEVEL ?? "info" });
   const progress = options.progress ?? defaultProgressMode();
+  const say = options.say ?? (() => undefined);
   await using stack = await openStack({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), logger });
   const { databases } = stack;
   logger.info(
@@ -62,9 +65,15 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
     },
     databases.embedded ? `embedded databases in ${databases.dataDir}` : "databases from the environment",
   );
+  say(
+    databases.embedded
+      ? `databases: embedded, in ${databases.dataDir}; cache: ${stack.caches.store.kind}`
+      : `databases: ${databases.trading.source}, ${databases.ohlcv.source}; cache: ${stack.caches.store.kind}`,
+  );
   const t1 = performance.now();
   const source: CandleSource = options.candles ?? { kind: "generated" };
   const loaded = await loadCandles(databases, stack.database, source, { logger, progress });
+  say(`candles: ${loaded.description}; ${loaded.inserted} stored now, ${loaded.unchanged} already there`);
   const t2 = performance.now();
   const bot = await createRunBot(stack.database, {
     template: options.bot ?? DEMO_NAMES.botName,
@@ -87,6 +96,7 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
       reportsDir: reportsDir(databases.dataDir),
       progress,
       notes: [`candles: ${loaded.description}`],
+      ...(options.say ? { say: options.say } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     },
     logger,
