@@ -84,6 +84,7 @@ export async function runMainJob(options: MainJobOptions = {}): Promise<MainJobR
     { bot: bot.name, botId: bot.botId, accountId: bot.accountId, template: bot.templateName },
     "a fresh paper bot for this run",
   );
+  say(`bot: ${bot.name}, a fresh copy of ${bot.templateName} on paper account ${bot.accountId}`);
   const result = await runAndReport(
     { database: stack.database, caches: stack.caches, candles: stack.candles, risk: stack.config.risk, logger },
     {
