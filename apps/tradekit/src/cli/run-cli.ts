@@ -76,7 +76,12 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
     if (interactive()) io.stderr(`${line}\n`);
   };
   const html = (): string | null | undefined => (globals.html === false ? null : globals.html);
+  // Ctrl-C stops a replay between two bars: the runner and the order manager stop, the embedded
+  // servers shut down cleanly, and the run is recorded as stopped.
+  const stop = new AbortController();
+  const onSignal = (s: NodeJS.Signals) => stop.abort(new Error(`stopped by ${s}`));
   const common = () => ({
+    signal: stop.signal,
     ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
     ...(html() !== undefined ? { html: html() as string | null } : {}),
     ...(globals.progress ? { progress: globals.progress } : {}),
@@ -247,8 +252,6 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
     )
     .action(async (opts: { seed?: number; symbol?: string; historyDays?: number; bars?: number; speed?: number }) => {
       const log = logger();
-      const stop = new AbortController();
-      for (const s of ["SIGINT", "SIGTERM"] as const) process.once(s, () => stop.abort(new Error(`stopped by ${s}`)));
       const result = await feedFromEnvironment(
         {
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
@@ -264,10 +267,16 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
       else io.stdout(`feed: ${result.history} candles of history stored, ${result.bars} live bars played\n`);
     });
 
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    if (stop.signal.aborted) {
+      io.stderr(`tradekit: ${(stop.signal.reason as Error).message}\n`);
+      return EXIT.failed;
+    }
     code = exitCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`tradekit: ${message}\n`);
