@@ -40,7 +40,7 @@ Environment:
   TRADEKIT_DATA_DIR     the data folder (default $XDG_STATE_HOME/tradekit or ~/.local/state/tradekit)
   LOG_LEVEL             pino level of the log lines on stderr (default info)
 
-Exit codes: 0 done, every report check passed; 1 unexpected failure; 2 bad input (arguments,
+Exit codes: 0 done, every report check passed; 1 unexpected failure (or stopped by a signal); 2 bad input (arguments,
 configuration, a candle file with a bad row, an unknown bot, a param that fails validation);
 3 PostgreSQL or Redis unreachable; 4 the run ended but its strategy failed or a report check failed.`;
 
