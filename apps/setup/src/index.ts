@@ -15,7 +15,7 @@ export { ImportRejectedError } from "./import/import-rejected-error.js";
 export type { ProgressMode } from "./import/row-progress.js";
 export { type InitOptions, type InitResult, init } from "./init/init.js";
 export { type MigrateResult, migrateDatabases } from "./init/migrate-databases.js";
-export { DEMO_NAMES, type DemoIds } from "./init/seed-demo.js";
+export { DEMO_NAMES, DEMO_PARAMS, type DemoIds } from "./init/seed-demo.js";
 export type { StepResult } from "./init/step-result.js";
 export { TIMESCALE_MODES } from "./init/timescale-mode.js";
 export type { Check, CheckStatus } from "./verify/check.js";

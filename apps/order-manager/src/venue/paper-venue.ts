@@ -234,7 +234,11 @@ export class PaperVenue implements ExecutionVenue {
         if (order.symbol !== quote.symbol || !WORKING.has(order.status)) continue;
         before.set(order, { ...order });
         const tradeId = `${order.venueOrderId}-${String(order.fills + 1).padStart(4, "0")}`;
-        const match = matchOrder(order, quote, this.model, tradeId, this.#maxFill);
+        // Slippage is drawn by what the order is in the market (symbol, side, when it was placed,
+        // which of its fills), not by its ids, which name the account and the bot: a backtest on a
+        // fresh copy of a bot, and a paper replay of the same candles, draw the same slippage.
+        const draw = `${order.symbol}:${order.side}:${order.createdAt.getTime()}:${order.fills + 1}`;
+        const match = matchOrder(order, quote, this.model, draw, this.#maxFill);
         if (match === null) continue;
         const [base, quoteCurrency] = splitSymbol(order.symbol);
         const cost = match.volume.times(match.price);

@@ -11,6 +11,13 @@ export const DEMO_NAMES = {
   timeframe: "1m",
 } as const;
 
+/**
+ * The demo bot's ma-cross params: hour and three-hour EMAs on its 1m candles. The catalog's
+ * 10/30 crosses every twenty minutes or so on 1m data, which is mostly fees; these trade a few
+ * times a day, so a few weeks of candles make a report worth reading (and replay quickly).
+ */
+export const DEMO_PARAMS = { fastPeriod: "60", slowPeriod: "180" } as const;
+
 /** The ids of what the demo consists of, for the main job and scripts. */
 export interface DemoIds {
   readonly userId: number;
@@ -26,7 +33,7 @@ export interface DemoIds {
 
 /**
  * Creates what of the demo is missing: user `demo`, its `paper` exchange account, the active,
- * not dry-run bot `demo-ma-cross` on it with the `ma-cross` strategy (catalog defaults) and a 1m
+ * not dry-run bot `demo-ma-cross` on it with the `ma-cross` strategy (DEMO_PARAMS over the catalog defaults) and a 1m
  * feed on paper BTC/USDT. What exists is left as it is (a user may have changed it).
  */
 export async function seedDemo(db: DatabaseContext): Promise<{ ids: DemoIds; created: string[] }> {
@@ -55,7 +62,12 @@ export async function seedDemo(db: DatabaseContext): Promise<{ ids: DemoIds; cre
   }
   let strategy = (await db.strategies.getBotStrategies(bot.id)).find((s) => s.strategyName === DEMO_NAMES.strategy);
   if (!strategy) {
-    strategy = await db.strategies.addBotStrategy({ botId: bot.id, strategy: DEMO_NAMES.strategy, name: DEMO_NAMES.strategy });
+    strategy = await db.strategies.addBotStrategy({
+      botId: bot.id,
+      strategy: DEMO_NAMES.strategy,
+      name: DEMO_NAMES.strategy,
+      params: DEMO_PARAMS,
+    });
     created.push(`bot strategy ${DEMO_NAMES.strategy}`);
   }
   const symbol = await db.symbols.getBySymbol(DEMO_NAMES.exchange, DEMO_NAMES.symbol);
