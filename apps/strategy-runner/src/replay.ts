@@ -33,6 +33,11 @@ export interface ReplayOptions {
   onProgress?: (bars: number) => void;
   /** How long a tick write waits out a Redis outage before failing (default 120,000 ms). */
   unavailableTimeoutMs?: number;
+  /**
+   * Told when a tick write starts waiting out a Redis outage (true, with the error) and when a
+   * write gets through again (false): the replay is paused in between, and whoever runs it says so.
+   */
+  onOutage?: (down: boolean, error: unknown) => void;
   signal?: AbortSignal;
 }
 
@@ -153,7 +158,7 @@ export async function replayCandles(options: ReplayOptions): Promise<ReplaySumma
     const time = barCloseTime(candle, next.timeframe);
     options.clock?.set(time);
     for (const ticker of barTicks(exchange, symbol, next.timeframe, candle)) {
-      if (options.ticks) await writeTick(options.ticks, ticker, options.unavailableTimeoutMs ?? 120_000);
+      if (options.ticks) await writeTick(options.ticks, ticker, options);
       for (const listener of options.listeners) {
         if (!listener.onTicker) continue;
         await listener.onTicker(ticker);
@@ -176,14 +181,18 @@ export async function replayCandles(options: ReplayOptions): Promise<ReplaySumma
   return { bars, ticks, first, last };
 }
 
-async function writeTick(ticks: TickCache, t: Ticker, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+async function writeTick(ticks: TickCache, t: Ticker, options: ReplayOptions): Promise<void> {
+  const deadline = Date.now() + (options.unavailableTimeoutMs ?? 120_000);
+  let down = false;
   for (;;) {
     try {
       await ticks.updateTicker(t.exchange, { symbol: t.symbol, last: t.last, volume: t.volume, time: t.exchangeTime });
+      if (down) options.onOutage?.(false, null);
       return;
     } catch (error) {
       if (!(error instanceof CacheUnavailableError) || Date.now() > deadline) throw error;
+      if (!down) options.onOutage?.(true, error);
+      down = true;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

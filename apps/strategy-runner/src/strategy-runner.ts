@@ -346,11 +346,12 @@ export class StrategyRunner {
   #onOutages(outages: readonly Outage[]): void {
     if (!["running", "paused", "warming"].includes(this.#state)) return;
     if (outages.length > 0) {
-      this.#setState("paused");
+      // The reason first: the state line logs it.
       this.#reason = this.#reporter.pausedReason(outages);
+      this.#setState("paused");
     } else {
-      this.#setState("running");
       this.#reason = null;
+      this.#setState("running");
     }
     void this.#reporter
       .writeStatuses(this.#state, this.#reason)

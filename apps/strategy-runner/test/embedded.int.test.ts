@@ -14,7 +14,7 @@ import {
 } from "../src/index.js";
 import { installCatalog, seedBot } from "./support/bot-fixture.js";
 import { generatedCandles } from "./support/candles.js";
-import { ManagerSide } from "./support/manager-side.js";
+import { startPaperManager } from "./support/paper-manager.js";
 import { testLogger } from "./support/test-env.js";
 
 const START = new Date("2024-09-02T00:00:00Z");
@@ -24,7 +24,7 @@ const START = new Date("2024-09-02T00:00:00Z");
 let trading: EmbeddedDatabase;
 let ohlcv: EmbeddedDatabase;
 let database: Database;
-let caches: RunnerCaches;
+let caches: RunnerCaches & { store: MemoryStore };
 let candles: Candle[];
 
 beforeAll(async () => {
@@ -38,6 +38,7 @@ beforeAll(async () => {
   await repo.insertMany(candles);
   const store = new MemoryStore();
   caches = {
+    store,
     ticks: await TickCache.open({ store, keyPrefix: "t:" }),
     orders: await OrdersCache.open({ store, keyPrefix: "t:" }),
     bots: await BotCache.open({ store, keyPrefix: "t:" }),
@@ -50,7 +51,7 @@ afterAll(async () => {
 });
 
 describe("embedded mode: one trading connection, TimescaleDB candles, the in-memory cache", () => {
-  it("a paper MA cross over a day of stored candles (with gaps), read from the store a page at a time, orders to filled (manager side played by the test)", async () => {
+  it("a paper MA cross over a day of stored candles (with gaps), read from the store a page at a time, orders filled by the real order manager on the paper venue", async () => {
     const bot = await seedBot(database, {
       name: "embedded-ma",
       dryRun: false,
@@ -68,7 +69,8 @@ describe("embedded mode: one trading connection, TimescaleDB candles, the in-mem
       mode: "stepped",
       logger: testLogger,
     });
-    const manager = new ManagerSide(caches.orders);
+    // The order manager books through the same single connection the runner uses.
+    const manager = await startPaperManager({ database, caches, keyPrefix: "t:", bot, clock });
     await runner.start();
     expect(runner.status().strategies[0]?.indicatorsReady).toBe(true);
     const replay = await replayCandles({
@@ -80,23 +82,23 @@ describe("embedded mode: one trading connection, TimescaleDB candles, the in-mem
       },
       ticks: caches.ticks,
       clock,
-      listeners: [manager, runner],
-      settle: async () => {
-        // The order manager books what it took through the same single connection the runner uses.
-        if ((await manager.take()).length > 0) await withDatabase((db) => db.healthCheck(), database);
-      },
+      listeners: [manager.listener, runner],
+      settle: () => manager.drain(),
       onProgress: (n) => {
         if (n % 200 === 0) testLogger.info({ n }, "replayed");
       },
     });
     expect(replay.bars).toBe(candles.length - 120);
+    await manager.drain();
+    await runner.syncOrders();
     const summary = await runner.stop();
-    expect(manager.fills.length).toBeGreaterThanOrEqual(2);
-    expect(summary.fills).toBe(manager.fills.length);
-    // The run's PnL is its fills through a domain Position, marked at the last close.
+    await manager.stop();
+    const fills = await withDatabase((db) => db.trades.getTrades({ botId: bot.botId }), database);
+    expect(fills.length).toBeGreaterThanOrEqual(2);
+    expect(summary.fills).toBe(fills.length);
+    // The run's PnL is its stored fills through a domain Position, marked at the last close.
     const position = new Position({ symbol: "BTC/USDT" });
-    for (const f of manager.fills)
-      position.addTrade({ volume: f.side === "buy" ? f.volume : `-${f.volume}`, price: f.price, fee: f.fee });
+    for (const f of fills) position.addTrade({ volume: f.signedVolume, price: f.price, fee: f.fee });
     expect(summary.pnl).toBe(position.calculatePnl((candles.at(-1) as Candle).close).totalPnl.toFixed());
     const [run] = await withDatabase((db) => db.botRuns.getRuns(bot.botId), database);
     expect(run).toMatchObject({ status: "stopped", totalTrades: summary.fills });

@@ -1,17 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Candle } from "@tradekit/domain";
+import { withDatabase } from "@tradekit/orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStrategyRunner, ManualClock, type RunnerCaches } from "../src/index.js";
+import { createStrategyRunner, ManualClock } from "../src/index.js";
 import { installCatalog, PAPER_BTC, seedBot } from "./support/bot-fixture.js";
 import { generatedCandles, storeInCandleStore } from "./support/candles.js";
-import { ManagerSide } from "./support/manager-side.js";
+import { startPaperManager } from "./support/paper-manager.js";
 import { openTestEnv, type TestEnv, testLogger } from "./support/test-env.js";
 import { records, TEST_CATALOG, testRegistry } from "./support/test-strategies.js";
 
 const START = new Date("2024-08-05T00:00:00Z");
 
 let env: TestEnv;
-let caches: RunnerCaches;
+let caches: Awaited<ReturnType<TestEnv["caches"]>>;
 let candles: Candle[];
 
 beforeAll(async () => {
@@ -32,14 +33,24 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 }
 
 describe("a live bot (real Redis, the candle store on PostgreSQL)", () => {
-  it("follows closed candles from the store as a feed writes them, and its order to filled through the order status cache (manager side played by the test)", async () => {
+  it("follows closed candles from the store as a feed writes them, and its order to filled by the real order manager (its own background loop) on the paper venue", async () => {
     const bot = await seedBot(env.database, {
       name: "live-store",
       dryRun: false,
+      account: "live-store-account",
       strategies: [{ strategy: "test-probe", params: { buyAt: "1" } }],
     });
     const id = bot.botStrategyIds[0] as number;
     const clock = new ManualClock(new Date(START.getTime() + 30 * 60_000 + 10_000));
+    // The order manager as its own process runs it: taking requests in the background.
+    const manager = await startPaperManager({
+      database: env.database,
+      caches,
+      keyPrefix: env.keyPrefix,
+      bot,
+      clock,
+      manual: false,
+    });
     const runner = createStrategyRunner({
       bot: bot.botId,
       database: env.database,
@@ -58,23 +69,34 @@ describe("a live bot (real Redis, the candle store on PostgreSQL)", () => {
 
     // A feed writes minutes 30 and 31; the clock passes their ends (plus the grace): the runner reads them, once each.
     await storeInCandleStore(env.db.url, PAPER_BTC, candles.slice(30, 32));
-    clock.set(new Date(START.getTime() + 32 * 60_000 + 1_000));
+    const later = new Date(START.getTime() + 32 * 60_000 + 1_000);
+    // The market as the manager's risk checks will see it, fresh at the time the clock moves to.
+    await caches.ticks.updateTicker("paper", { symbol: "BTC/USDT", last: (candles[31] as Candle).close, time: later });
+    clock.set(later);
+    const now = () => clock.now();
     await until("two live candles", () => (records.get(id)?.candles.length ?? 0) === 2);
     expect(records.get(id)?.candles.map((c) => c.time)).toEqual([30, 31].map((m) => START.getTime() + m * 60_000));
 
-    const manager = new ManagerSide(caches.orders);
-    await until("the buy request", async () => (await manager.take()).length === 1);
-    expect(manager.taken[0]).toMatchObject({ side: "buy", price: (candles[31] as Candle).close.toFixed() });
-    await manager.fill(manager.taken[0] as Record<string, unknown>, "30000.5");
+    const orders = () => withDatabase((db) => db.orders.getAllOrders({ botId: bot.botId }), env.database);
+    await until("the buy submitted to the venue", async () => (await orders())[0]?.status === "submitted");
+    expect((await orders())[0]).toMatchObject({ side: "buy", price: (candles[31] as Candle).close });
+    // The venue's next ticker fills it.
+    await manager.venue.onTicker({ symbol: "BTC/USDT", last: "30000.5", exchangeTime: now() });
     await until("the fill", () => (records.get(id)?.fills.length ?? 0) === 1);
+    expect((await orders())[0]?.status).toBe("filled");
     expect(records.get(id)?.fills[0]?.price.toFixed()).toBe("30000.5");
     // Polled: an intermediate status may be written and replaced between two reads.
     const statuses = records.get(id)?.updates.map((u) => u.status) ?? [];
     expect(statuses.at(-1)).toBe("filled");
-    expect(statuses.every((s) => s === "submitted" || s === "filled")).toBe(true);
+    const lifecycle = ["submitted", "open", "filled"];
+    expect(
+      statuses.map((s) => lifecycle.indexOf(s)),
+      statuses.join(", "),
+    ).toEqual([...new Set(statuses.map((s) => lifecycle.indexOf(s)))].filter((i) => i >= 0).sort());
     await sleep(200);
     expect(records.get(id)?.candles).toHaveLength(2);
     await runner.stop();
+    await manager.stop();
   });
 
   it("builds closed candles from the ticks it follows when the candles come from the ticks, exactly", async () => {

@@ -1,10 +1,10 @@
-import { type Candle, Decimal, Order } from "@tradekit/domain";
+import { type Candle, Decimal, type Order } from "@tradekit/domain";
 import { withDatabase } from "@tradekit/orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientOrderIdFor, createStrategyRunner, ManualClock, type RunnerCaches, replayCandles } from "../src/index.js";
-import { installCatalog, PAPER_BTC, seedBot } from "./support/bot-fixture.js";
+import { installCatalog, PAPER_BTC, type SeededBot, seedBot } from "./support/bot-fixture.js";
 import { generatedCandles, storeInCandleStore } from "./support/candles.js";
-import { ManagerSide } from "./support/manager-side.js";
+import { type PaperManager, startPaperManager } from "./support/paper-manager.js";
 import { openTestEnv, type TestEnv, testLogger } from "./support/test-env.js";
 import { records, TEST_CATALOG, testRegistry } from "./support/test-strategies.js";
 
@@ -12,10 +12,10 @@ const START = new Date("2024-03-04T00:00:00Z");
 const HISTORY = 30;
 
 let env: TestEnv;
-let caches: RunnerCaches;
+let caches: RunnerCaches & { store: Awaited<ReturnType<TestEnv["caches"]>>["store"] };
 let candles: Candle[];
 
-// The embedded mode's pool: one connection shared by everything of the process.
+// The embedded mode's pool: one connection shared by the runner and the order manager.
 beforeAll(async () => {
   env = await openTestEnv("runner_paper", { poolSize: 1 });
   await installCatalog(env.database, TEST_CATALOG);
@@ -25,11 +25,44 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-async function paperRun(name: string, params: Record<string, string>, manager: ManagerSide, bars = 20) {
-  const bot = await seedBot(env.database, { name, dryRun: false, strategies: [{ strategy: "test-probe", params }] });
-  const clock = new ManualClock((candles[HISTORY] as Candle).time);
+const bar = (i: number) => candles[HISTORY + i] as Candle;
+
+interface PaperRunOptions {
+  bars?: number;
+  riskEnv?: Record<string, string>;
+  maxFillPerTicker?: string;
+}
+
+/** Seeds a bot on a paper account of its own, starts the real order manager on it, and replays `bars` bars. */
+async function paperRun(name: string, params: Record<string, string>, options: PaperRunOptions = {}) {
+  const bot = await seedBot(env.database, {
+    name,
+    dryRun: false,
+    account: `${name}-account`,
+    strategies: [{ strategy: "test-probe", params }],
+  });
+  const clock = new ManualClock(bar(0).time);
+  const manager = await startPaperManager({
+    database: env.database,
+    caches,
+    keyPrefix: env.keyPrefix,
+    bot,
+    clock,
+    ...(options.riskEnv ? { riskEnv: options.riskEnv } : {}),
+    ...(options.maxFillPerTicker ? { maxFillPerTicker: options.maxFillPerTicker } : {}),
+  });
+  try {
+    const summary = await replayBot(bot, clock, manager, options.bars ?? 20);
+    return { bot, summary, orders: await ordersOf(bot), seen: records.get(bot.botStrategyIds[0] as number) };
+  } finally {
+    await manager.stop();
+  }
+}
+
+/** A runner of `bot` over `bars` bars from HISTORY, the venue before it, the manager drained after every step. */
+async function replayBot(bot: SeededBot, clock: ManualClock, manager: PaperManager | null, bars: number) {
   const runner = createStrategyRunner({
-    bot: name,
+    bot: bot.botId,
     database: env.database,
     caches,
     candles: env.candles,
@@ -48,23 +81,30 @@ async function paperRun(name: string, params: Record<string, string>, manager: M
     },
     ticks: caches.ticks,
     clock,
-    listeners: [manager, runner],
-    settle: () => manager.take(),
+    listeners: manager ? [manager.listener, runner] : [runner],
+    settle: async () => manager?.drain(),
   });
-  const summary = await runner.stop();
-  return { bot, runner, summary, seen: records.get(bot.botStrategyIds[0] as number) };
+  if (manager) {
+    await manager.drain();
+    await runner.syncOrders();
+  }
+  return runner.stop();
 }
 
-describe("a paper bot's orders (the order manager's side of the seam played by the test through the real OrdersCache)", () => {
-  it("sends domain Orders in status new with the seam's fields and a client order id from bot, signal and time; follows them to filled", async () => {
-    const manager = new ManagerSide(caches.orders);
-    const { bot, seen, summary } = await paperRun("paper-buy", { buyAt: "2", closeAt: "6" }, manager);
-    expect(manager.taken).toHaveLength(2);
-    const [buy, sell] = manager.taken.map((o) => Order.fromDict(o));
-    const signalBar = candles[HISTORY + 2] as Candle;
-    const closeTime = new Date(signalBar.time.getTime() + 59_999);
+/** The bot's stored orders, oldest first. */
+async function ordersOf(bot: SeededBot): Promise<Order[]> {
+  const orders = await withDatabase((db) => db.orders.getAllOrders({ botId: bot.botId }), env.database);
+  return orders.sort((a, b) => (a.id as number) - (b.id as number));
+}
+
+describe("a paper bot's orders through the real order manager and paper venue (manual drains, one shared connection)", () => {
+  it("sends Orders with the seam's fields and a client order id from bot, signal and time; follows them to filled", async () => {
+    const { bot, orders, seen, summary } = await paperRun("paper-buy", { buyAt: "2", closeAt: "6" });
+    expect(orders).toHaveLength(2);
+    const [buy, sell] = orders;
+    const closeTime = new Date(bar(2).time.getTime() + 59_999);
     expect(buy).toMatchObject({
-      status: "new",
+      status: "filled",
       botId: bot.botId,
       exId: bot.accountId,
       exchange: "paper",
@@ -82,72 +122,85 @@ describe("a paper bot's orders (the order manager's side of the seam played by t
       }),
     );
     // Sized from 1000 USDT at the signal bar's close, cut to 6 decimals; stop 1% below and target 3% above on the 0.01 grid.
-    const price = signalBar.close;
-    expect(buy?.price?.toFixed()).toBe(price.toFixed());
+    const price = bar(2).close;
     expect(buy?.volume.toFixed()).toBe(new Decimal(1000).div(price).toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed());
     expect(buy?.stopLoss?.toFixed()).toBe(price.times("0.99").toDecimalPlaces(2, Decimal.ROUND_CEIL).toFixed());
     expect(buy?.takeProfit?.toFixed()).toBe(price.times("1.03").toDecimalPlaces(2, Decimal.ROUND_CEIL).toFixed());
     // The sell closes exactly what the buy filled.
-    expect(sell).toMatchObject({ side: "sell", orderType: "market", volume: buy?.volume, stopLoss: null, takeProfit: null });
-    // Filled at the next bar's open, which the strategy saw as an update and a fill.
-    const nextOpen = (candles[HISTORY + 3] as Candle).open;
-    expect(seen?.fills.map((f) => [f.side, f.volume.toFixed(), f.price.toFixed()])).toEqual([
-      ["buy", buy?.volume.toFixed(), nextOpen.toFixed()],
-      ["sell", buy?.volume.toFixed(), (candles[HISTORY + 7] as Candle).open.toFixed()],
+    expect(sell).toMatchObject({ status: "filled", side: "sell", orderType: "market", volume: buy?.volume });
+    // Each filled at the open of the bar after its signal (no slippage), with the venue's 0.1 % fee; the strategy saw both.
+    const fee = (p: Decimal) => buy?.volume.times(p).times("0.001").toDecimalPlaces(12).toFixed();
+    expect(seen?.fills.map((f) => [f.side, f.volume.toFixed(), f.price.toFixed(), f.fee.toFixed()])).toEqual([
+      ["buy", buy?.volume.toFixed(), bar(3).open.toFixed(), fee(bar(3).open)],
+      ["sell", buy?.volume.toFixed(), bar(7).open.toFixed(), fee(bar(7).open)],
     ]);
-    expect(seen?.updates.map((u) => u.status)).toEqual(["filled", "filled"]);
+    expect(seen?.updates.map((u) => u.status).filter((s) => s === "filled")).toEqual(["filled", "filled"]);
     expect(summary.fills).toBe(2);
+    const trades = await withDatabase((db) => db.trades.getTradesForOrder(buy?.id as number), env.database);
+    expect(trades.map((t) => [t.volume.toFixed(), t.price.toFixed()])).toEqual([[buy?.volume.toFixed(), bar(3).open.toFixed()]]);
   });
 
-  it("a restarted runner replaying the same candle sends the same client order id: a retried request is one order", async () => {
-    const a = new ManagerSide(caches.orders);
-    await paperRun("paper-restart", { buyAt: "1" }, a, 3);
-    const first = a.taken[0]?.clientOrderId;
-    // The same bot again (its lease was released at stop). No fill was stored (no real manager here), so it is
-    // flat again and takes the same decision on the same bar.
-    const b = new ManagerSide(caches.orders);
-    const bot = await withDatabase((db) => db.bots.getById(Number(a.taken[0]?.botId)), env.database);
-    const clock = new ManualClock((candles[HISTORY] as Candle).time);
-    const runner = createStrategyRunner({
-      bot: bot.id,
-      database: env.database,
-      caches,
-      candles: env.candles,
-      clock,
-      mode: "stepped",
-      strategies: testRegistry(),
-      logger: testLogger,
+  it("a runner restarted before the manager took its request sends the same client order id: the retry is one order", async () => {
+    const bot = await seedBot(env.database, {
+      name: "paper-restart",
+      dryRun: false,
+      account: "paper-restart-account",
+      strategies: [{ strategy: "test-probe", params: { buyAt: "1" } }],
     });
-    await runner.start();
-    await replayCandles({
-      series: { exchange: "paper", symbol: "BTC/USDT", timeframe: "1m", candles: candles.slice(HISTORY, HISTORY + 3) },
-      clock,
-      listeners: [b, runner],
-      settle: () => b.take(),
-    });
-    await runner.stop();
-    expect(b.taken[0]?.clientOrderId).toBe(first);
+    // The first runner decides and stops with its request still on the stream: no manager is running yet.
+    await replayBot(bot, new ManualClock(bar(0).time), null, 3);
+    // The same bot again (its lease was released at stop), now with the manager: flat, so the same decision on the same bar.
+    const clock = new ManualClock(bar(0).time);
+    const manager = await startPaperManager({ database: env.database, caches, keyPrefix: env.keyPrefix, bot, clock });
+    try {
+      await replayBot(bot, clock, manager, 4);
+    } finally {
+      await manager.stop();
+    }
+    const orders = await ordersOf(bot);
+    const closeTime = new Date(bar(1).time.getTime() + 59_999);
+    expect(orders.map((o) => [o.clientOrderId, o.status])).toEqual([
+      [
+        clientOrderIdFor({
+          botId: bot.botId,
+          botStrategyId: bot.botStrategyIds[0] as number,
+          signal: "probe-buy",
+          time: closeTime,
+        }),
+        "filled",
+      ],
+    ]);
+    const trades = await withDatabase((db) => db.trades.getTradesForOrder(orders[0]?.id as number), env.database);
+    expect(trades).toHaveLength(1);
   });
 
-  it("a denied order reaches onOrderUpdate with its reasons and leaves no open order", async () => {
-    const manager = new ManagerSide(caches.orders);
-    manager.decide = () => "deny";
-    const { seen } = await paperRun("paper-denied", { buyAt: "0" }, manager, 4);
-    expect(seen?.updates.map((u) => [u.status, u.reasons])).toEqual([["denied", ["risk/reward 1.2 is below the minimum 2"]]]);
+  it("an order the risk checks deny reaches onOrderUpdate with the manager's reason and leaves no open order", async () => {
+    // Stop 1 % below, target 3 % above: a risk/reward of 3, below a minimum of 5.
+    const { bot, seen, orders } = await paperRun(
+      "paper-denied",
+      { buyAt: "0" },
+      { bars: 4, riskEnv: { RISK_MIN_RISK_REWARD: "5" } },
+    );
+    expect(seen?.updates.map((u) => u.status)).toEqual(["denied"]);
+    expect(seen?.updates[0]?.reasons.join("; ")).toMatch(/^risk\/reward 3(\.\d{1,4})? is below the minimum 5$/);
     expect(seen?.fills).toEqual([]);
+    expect(orders.map((o) => o.status)).toEqual(["denied"]);
+    const open = await withDatabase((db) => db.orders.getOpenOrders({ botId: bot.botId }), env.database);
+    expect(open).toEqual([]);
   });
 
-  it("partial fills: each part reaches onTrade with its own exact price, and the parts add up to the order", async () => {
-    const manager = new ManagerSide(caches.orders);
-    manager.decide = () => "halves";
-    const { seen } = await paperRun("paper-halves", { buyAt: "0" }, manager, 4);
-    const order = Order.fromDict(manager.taken[0] as Record<string, unknown>);
-    const p1 = (candles[HISTORY + 1] as Candle).open;
-    // The first half at the next bar's open, the second at the ticker after it (that bar's high).
-    const p2 = (candles[HISTORY + 1] as Candle).high;
-    expect(seen?.updates.map((u) => u.status)).toEqual(["partially_filled", "filled"]);
-    expect(seen?.fills.map((f) => f.price.toFixed())).toEqual([p1.toFixed(), p2.toFixed()]);
-    expect(seen?.fills.reduce((v, f) => v.plus(f.volume), new Decimal(0)).toFixed()).toBe(order.volume.toFixed());
-    expect(seen?.fills.map((f) => f.fee.toFixed())).toEqual(["0.5", "0.5"]);
+  it("partial fills: each part reaches onTrade with its own exact price and fee, and the parts add up to the order", async () => {
+    // About 0.033 BTC at ~30,000; at most 0.015 per ticker: three parts over the next bar's open, high and low.
+    const { seen, orders } = await paperRun("paper-parts", { buyAt: "0" }, { bars: 4, maxFillPerTicker: "0.015" });
+    const order = orders[0] as Order;
+    expect(order.status).toBe("filled");
+    const parts = seen?.fills ?? [];
+    expect(parts.map((f) => f.volume.toFixed())).toEqual(["0.015", "0.015", order.volume.minus("0.03").toFixed()]);
+    expect(parts.map((f) => f.price.toFixed())).toEqual([bar(1).open, bar(1).high, bar(1).low].map((p) => p.toFixed()));
+    expect(parts.map((f) => f.fee.toFixed())).toEqual(
+      parts.map((f) => f.volume.times(f.price).times("0.001").toDecimalPlaces(12).toFixed()),
+    );
+    expect(parts.reduce((v, f) => v.plus(f.volume), new Decimal(0)).toFixed()).toBe(order.volume.toFixed());
+    expect(seen?.updates.map((u) => u.status).at(-1)).toBe("filled");
   });
 });

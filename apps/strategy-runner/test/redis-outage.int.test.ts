@@ -3,7 +3,6 @@ import { BotCache, OrdersCache, RedisStore, TickCache } from "@tradekit/cache";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT_FIELD, createStrategyRunner, ManualClock, type RunnerCaches } from "../src/index.js";
 import { installCatalog, seedBot } from "./support/bot-fixture.js";
-import { ManagerSide } from "./support/manager-side.js";
 import { OwnRedisServer } from "./support/own-redis-server.js";
 import { openTestEnv, type TestEnv, testLogger } from "./support/test-env.js";
 import { records, TEST_CATALOG, testRegistry } from "./support/test-strategies.js";
@@ -89,9 +88,14 @@ describe("Redis stopped for a few seconds (a redis-server of the test's own, kil
     await until("the bar handed to the strategy", () => (records.get(id)?.candles.length ?? 0) === 1);
     expect(records.get(id)?.candles[0]).toMatchObject({ time: Date.parse("2024-07-01T10:00:00Z") });
     // The buy decided on that bar reached the (restarted, empty) stream, once.
-    const manager = new ManagerSide(caches.orders);
-    await until("the request on the stream", async () => (await manager.take()).length === 1);
-    expect(manager.taken[0]).toMatchObject({ side: "buy", symbol: "BTC/USDT", price: "29990", status: "new" });
+    // Read as the order manager reads it: with a consumer group on the new-orders stream.
+    const taken: Record<string, unknown>[] = [];
+    await until("the request on the stream", async () => {
+      for (const { order } of await caches.orders.takeNewOrders("test-reader", { count: 10, reclaimIdleMs: 60_000 }))
+        taken.push(order);
+      return taken.length === 1;
+    });
+    expect(taken[0]).toMatchObject({ side: "buy", symbol: "BTC/USDT", price: "29990", status: "new" });
     await until(
       "the status and heartbeat written again",
       async () =>

@@ -76,9 +76,10 @@ async function ensure<T>(create: () => Promise<T>, find: () => Promise<T>): Prom
 /** A user, the paper exchange and its markets, an account, and a bot with its strategies and feeds, committed. */
 export async function seedBot(
   database: Database,
-  options: { name: string; dryRun: boolean; market?: TestMarket; strategies: TestStrategy[] },
+  options: { name: string; dryRun: boolean; market?: TestMarket; strategies: TestStrategy[]; account?: string },
 ): Promise<SeededBot> {
   const market = options.market ?? PAPER_BTC;
+  const accountName = options.account ?? `${market.exchange}-account`;
   return withDatabase(async (db) => {
     const user = await ensure(
       () => db.users.create({ username: "tester" }),
@@ -109,8 +110,8 @@ export async function seedBot(
       );
     }
     const account = await ensure(
-      () => db.exchanges.addAccount({ userId: user.id, exchange: market.exchange, name: `${market.exchange}-account` }),
-      () => db.exchanges.getAccountByName(user.id, `${market.exchange}-account`),
+      () => db.exchanges.addAccount({ userId: user.id, exchange: market.exchange, name: accountName }),
+      () => db.exchanges.getAccountByName(user.id, accountName),
     );
     const bot = await db.bots.add({
       userId: user.id,
