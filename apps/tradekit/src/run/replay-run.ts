@@ -17,7 +17,7 @@ import {
 import type { Logger } from "pino";
 import { ObservedStore } from "../stack/observed-store.js";
 import { openCaches, type StackCaches } from "../stack/trading-stack.js";
-import { type RetryPolicy, untilAvailable } from "./outage-retry.js";
+import { outageNotice, type RetryPolicy, untilAvailable } from "./outage-retry.js";
 import type { RunBot, RunMarket } from "./run-bot.js";
 
 /** The paper venue's fill model and starting wallet. */
@@ -205,6 +205,7 @@ export async function replayRun(deps: ReplayRunDeps, options: ReplayRunOptions):
       clock,
       listeners: [paperListener, runner],
       settle: () => drain(),
+      onOutage: outageNotice("replay (writing ticks)", policy),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
