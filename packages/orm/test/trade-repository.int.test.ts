@@ -329,6 +329,6 @@ describe("TradeRepository", () => {
         .map((t) => t.exTradeId),
     );
     expect((await withDatabase((db) => db.trades.getTodayTrades({ exId: owner.exId }))).length).toBeGreaterThan(0);
-    expect((await withDatabase((db) => db.trades.getBySymbol("XRP/ETH", owner.exId))).length).toBe(30);
+    expect((await withDatabase((db) => db.trades.getBySymbol(owner.exId, "XRP/ETH"))).length).toBe(30);
   });
 });

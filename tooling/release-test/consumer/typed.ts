@@ -60,7 +60,7 @@ export async function saveFill(url: string, exId: number): Promise<Trade[]> {
 
 export async function lastPrice(exchange: string, symbol: string): Promise<Decimal | null> {
   await using ticks = await TickCache.open();
-  const ticker: Ticker | null = await ticks.getTicker(symbol, exchange);
+  const ticker: Ticker | null = await ticks.getTicker(exchange, symbol);
   // @ts-expect-error the last price is a Decimal
   const wrong: string = ticker?.last;
   void wrong;

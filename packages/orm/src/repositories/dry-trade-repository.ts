@@ -64,8 +64,9 @@ export class DryTradeRepository {
     return this.ctx.em.nativeDelete(DryTradeEntity, { bot: requireId("botId", botId) });
   }
 
-  /** The newest dry trade of `botId` on `symbol` (and account `exId` when given), or null when none. */
-  async getLastDryTrade(botId: number, symbol: string, exId?: number | null): Promise<DryTrade | null> {
+  /** The newest dry trade of `botId` on `symbol` (on account `options.exId` when given), or null when none. */
+  async getLastDryTrade(botId: number, symbol: string, options: { exId?: number | null } = {}): Promise<DryTrade | null> {
+    const exId = options.exId;
     const row = await this.ctx.em.findOne(
       DryTradeEntity,
       {
