@@ -70,7 +70,7 @@ export async function lastPrice(exchange: string, symbol: string): Promise<Decim
 
 export async function closes(url: string): Promise<Float64Array> {
   await using repo = await TimeseriesRepository.open({ exchange: "binance", symbol: "BTC/USDT", url });
-  const frame: OhlcvFrame = await repo.fetchOhlcv({ compression: 1, period: "hours", from: 0, to: Date.now() });
+  const frame: OhlcvFrame = await repo.fetchOhlcv("1h", 0, Date.now());
   return frame.close;
 }
 
