@@ -15,7 +15,7 @@ import { createOwner, type Owner } from "./fixtures.js";
 import { freqtradeFills } from "./freqtrade-fills.js";
 import { type MigratedTestDatabase, openTestDatabase } from "./test-database.js";
 
-const FIELDS = ["roi", "roiPct", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
+const FIELDS = ["roi", "roiPct", "closedVolume", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
 
 /** Replays `inputs` in the given order through the domain Position. */
 function expectedResults(inputs: readonly TradeInput[]): TradeResult[] {

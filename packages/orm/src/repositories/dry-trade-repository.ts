@@ -119,7 +119,7 @@ export class DryTradeRepository {
     // Fills before `fromId` replay to what they already store; only later ones can change.
     for (const [i, r] of rows.entries()) {
       const outcome = outcomes[i];
-      if (outcome && r.id >= fromId) em.assign(r, resultColumns(outcome.result, outcome.closedVolume));
+      if (outcome && r.id >= fromId) em.assign(r, resultColumns(outcome.result));
     }
     await em.flush();
   }
