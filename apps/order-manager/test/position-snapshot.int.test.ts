@@ -13,7 +13,7 @@ afterEach(async () => {
 async function books(w: World) {
   await using db = await DatabaseContext.open(w.database);
   const trades = await db.trades.getTrades({ exId: w.accountId, symbol: "BTC/USDT" });
-  const snapshot = await db.positions.getPosition("BTC/USDT", w.accountId);
+  const snapshot = await db.positions.getPosition(w.accountId, "BTC/USDT");
   await db.commit();
   const replay = new Position({ symbol: "BTC/USDT", exId: w.accountId });
   for (const t of trades) replay.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });

@@ -41,7 +41,7 @@ it("a fill made while the reconciliation reads the venue: no false halt, balance
   await om.drain();
   await using db = await DatabaseContext.open(w.database);
   const balances = new Map((await db.balances.getByAccount(w.accountId)).map((b) => [b.currency, b.total.toFixed()]));
-  const position = (await db.positions.getPosition("BTC/USDT", w.accountId))?.position.volume as Decimal;
+  const position = (await db.positions.getPosition(w.accountId, "BTC/USDT"))?.position.volume as Decimal;
   await db.commit();
   expect(Object.fromEntries(balances)).toEqual({ BTC: "0.02", USDT: "98996.998" });
   expect(position.toFixed()).toBe("0.02");

@@ -59,7 +59,7 @@ it("Redis stopped for a few seconds: the manager reports it, commits no half-don
     await using db = await DatabaseContext.open(w.database);
     const trades = await db.trades.getTrades({ exId: w.accountId });
     const orders = await db.orders.getAllOrders({ botId: w.botId });
-    const snapshot = await db.positions.getPosition("BTC/USDT", w.accountId);
+    const snapshot = await db.positions.getPosition(w.accountId, "BTC/USDT");
     await db.commit();
     expect(new Set(orders.map((o) => o.clientOrderId)).size).toBe(40);
     const venueFills = await w.venue.fillsSince(new Date(0));

@@ -86,7 +86,7 @@ async function expectConsistent(w: World, requests: number): Promise<void> {
   await using db = await DatabaseContext.open(w.database);
   const orders = await db.orders.getAllOrders({ botId: w.botId });
   const trades = await db.trades.getTrades({ exId: w.accountId });
-  const snapshot = await db.positions.getPosition("BTC/USDT", w.accountId);
+  const snapshot = await db.positions.getPosition(w.accountId, "BTC/USDT");
   for (const o of orders) {
     const fills = await db.trades.getTradesForOrder(o.id as number);
     const sum = fills.reduce((s, t) => s.plus(t.volume), fills[0]?.volume.minus(fills[0].volume) ?? o.volume.minus(o.volume));

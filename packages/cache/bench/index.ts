@@ -120,7 +120,7 @@ await runBench("cache TickCache", async (bench) => {
       const latencies: number[] = [];
       for (let i = 0; i < LATENCY_SAMPLES; i++) {
         const start = performance.now();
-        await ticks.getTicker(`SYM${i % BATCH}/USDT`, "bench");
+        await ticks.getTicker("bench", `SYM${i % BATCH}/USDT`);
         latencies.push(performance.now() - start);
       }
       p50s.push(percentile(latencies, 50));
@@ -132,7 +132,7 @@ await runBench("cache TickCache", async (bench) => {
 
     let sink = 0;
     const reads = async () => {
-      for (let i = 0; i < READS; i++) sink += (await ticks.getTicker(`SYM${i % BATCH}/USDT`, "bench"))?.symbol.length ?? 0;
+      for (let i = 0; i < READS; i++) sink += (await ticks.getTicker("bench", `SYM${i % BATCH}/USDT`))?.symbol.length ?? 0;
     };
     // What a user of raw ioredis writes to get exact prices: HGET, split, a Decimal per price.
     const rawReads = async () => {

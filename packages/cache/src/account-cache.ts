@@ -43,7 +43,7 @@ export class AccountCache extends BaseCache {
   }
 
   /** The position of `symbol` on account `exId`; a flat one (volume 0) when none is cached. */
-  async getPosition(symbol: string, exId: number): Promise<CachedPosition> {
+  async getPosition(exId: number, symbol: string): Promise<CachedPosition> {
     return decodePosition(exId, symbol, await this.store.hget(this.keys.positions(exIdOf(exId)), symbol));
   }
 

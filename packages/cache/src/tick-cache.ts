@@ -53,7 +53,7 @@ export class TickCache extends BaseCache {
   }
 
   /** The cached ticker of `symbol` on `exchange`, or null when none was ever stored. */
-  async getTicker(symbol: string, exchange: string): Promise<Ticker | null> {
+  async getTicker(exchange: string, symbol: string): Promise<Ticker | null> {
     const key = this.keys.tickerBucket(exchange, symbol);
     const value = await this.store.hget(key, symbol);
     return value === null ? null : decodeTicker(exchange, symbol, value, key);
@@ -71,8 +71,8 @@ export class TickCache extends BaseCache {
     return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
 
-  /** Removes one symbol's ticker. */
-  async deleteTicker(symbol: string, exchange: string): Promise<void> {
+  /** Removes the ticker of `symbol` on `exchange`. */
+  async deleteTicker(exchange: string, symbol: string): Promise<void> {
     await this.store.exec([{ op: "hdel", key: this.keys.tickerBucket(exchange, symbol), fields: [symbol] }]);
   }
 

@@ -32,7 +32,7 @@ describe("concurrent writers on real Redis", () => {
         }
       }),
     );
-    const final = await new AccountCache(writers[0]!).getPosition("BTC/USDT", 1);
+    const final = await new AccountCache(writers[0]!).getPosition(1, "BTC/USDT");
     expect(final.volume.toString()).toBe(String((WRITERS * EACH) / 1000));
     expect(final.realizedPnl.toString()).toBe(`-${(WRITERS * EACH) / 10}`);
   });

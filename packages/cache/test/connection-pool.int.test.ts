@@ -44,11 +44,11 @@ describe("one connection pool per process", () => {
     const ticks = await TickCache.open(options());
     await ticks.subscribeTickers("binance", () => undefined);
     await closeCacheConnections();
-    await expect(ticks.getTicker("BTC/USDT", "binance")).rejects.toBeInstanceOf(CacheUnavailableError);
+    await expect(ticks.getTicker("binance", "BTC/USDT")).rejects.toBeInstanceOf(CacheUnavailableError);
     await expect.poll(() => connectionsNamed(`tradekit-cache-subscriber:${process.pid}`)).toBe(0);
     await expect.poll(() => connectionsNamed(`tradekit-cache:${process.pid}`)).toBe(0);
     const again = await TickCache.open(options());
-    expect((await again.getTicker("BTC/USDT", "binance"))?.last.toString()).toBe("5");
+    expect((await again.getTicker("binance", "BTC/USDT"))?.last.toString()).toBe("5");
   });
 
   it("a null Redis URL runs on the process's in-memory store", async () => {
@@ -56,6 +56,6 @@ describe("one connection pool per process", () => {
     const b = await TickCache.open({ redisUrl: null, keyPrefix: "embedded:" });
     expect(a.store.kind).toBe("memory");
     await a.setTicker("binance", { symbol: "BTC/USDT", last: "7", time: 1 });
-    expect((await b.getTicker("BTC/USDT", "binance"))?.last.toString()).toBe("7");
+    expect((await b.getTicker("binance", "BTC/USDT"))?.last.toString()).toBe("7");
   });
 });

@@ -67,7 +67,7 @@ describe("Redis stopped mid-test", () => {
     await orders.pushNewOrder({ clientOrderId: "before" });
 
     await server.kill();
-    await failsFast("getTicker", () => ticks.getTicker("BTC/USDT", "binance"));
+    await failsFast("getTicker", () => ticks.getTicker("binance", "BTC/USDT"));
     await failsFast("updateTicker", () => ticks.updateTicker("binance", [{ symbol: "BTC/USDT", last: "2", time: 2 }]));
     await failsFast("pushNewOrder", () => orders.pushNewOrder({ clientOrderId: "during" }));
     await failsFast("a blocking take", () => orders.takeNewOrders("c", { blockMs: 5_000, reclaimIdleMs: 60_000 }));
@@ -82,7 +82,7 @@ describe("Redis stopped mid-test", () => {
 
     await server.restart();
     await recovers(() => ticks.setTicker("binance", { symbol: "BTC/USDT", last: "3", time: 3 }));
-    expect((await ticks.getTicker("BTC/USDT", "binance"))?.last.toString()).toBe("3");
+    expect((await ticks.getTicker("binance", "BTC/USDT"))?.last.toString()).toBe("3");
     // The restarted server is empty (no persistence): the queue's group is made again on use.
     await orders.pushNewOrder({ clientOrderId: "after" });
     expect((await orders.takeNewOrders("c", { reclaimIdleMs: 60_000 })).map((o) => o.order.clientOrderId)).toEqual(["after"]);
@@ -105,7 +105,7 @@ describe("Redis stopped mid-test", () => {
     await recovers(() => ticks.setTicker("kraken", { symbol: "XRP/EUR", last: "0.5", time: 1 }));
     server.freeze();
     try {
-      await failsFast("getTicker on a frozen server", () => ticks.getTicker("XRP/EUR", "kraken"));
+      await failsFast("getTicker on a frozen server", () => ticks.getTicker("kraken", "XRP/EUR"));
       await failsFast("getAllTickers on a frozen server", () => ticks.getAllTickers("kraken"));
       await failsFast("connecting to a frozen server", () =>
         RedisStore.connect({ url: server.url, commandTimeoutMs: TIMEOUT_MS }),
@@ -113,8 +113,8 @@ describe("Redis stopped mid-test", () => {
     } finally {
       server.resume();
     }
-    await recovers(() => ticks.getTicker("XRP/EUR", "kraken"));
-    expect((await ticks.getTicker("XRP/EUR", "kraken"))?.last.toString()).toBe("0.5");
+    await recovers(() => ticks.getTicker("kraken", "XRP/EUR"));
+    expect((await ticks.getTicker("kraken", "XRP/EUR"))?.last.toString()).toBe("0.5");
   });
 
   it("readThrough answers from the loader and logs a warning while Redis is down, and caches again after", async () => {

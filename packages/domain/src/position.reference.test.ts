@@ -41,6 +41,7 @@ class Reference {
     let roi = ZERO;
     let closed = ZERO;
     let fees = ZERO;
+    let matched = ZERO; // the closed volume: how much of the trade went against the position
     if (this.volume.isZero() || this.volume.isNeg() === v.isNeg()) this.open(v, p, f);
     else {
       const size = v.abs();
@@ -77,6 +78,7 @@ class Reference {
           lot.fee = fee;
         }
       }
+      matched = size.minus(left);
       // the exit fee: the whole fee, or for a flip the fee less the rest's share (one division)
       const restFee = flips && !f.isZero() ? div(f.times(left), size) : ZERO;
       const exit = f.minus(restFee);
@@ -92,6 +94,7 @@ class Reference {
     return {
       roi: text(roi),
       roiPct: text(closed.isZero() ? ZERO : div(roi.times(100), closed)),
+      closedVolume: text(matched),
       totalFee: text(fees),
       curVolume: text(this.volume),
       curAvgPrice: text(this.volume.isZero() ? ZERO : div(this.openCost, this.volume.abs())),

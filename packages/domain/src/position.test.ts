@@ -61,6 +61,7 @@ describe("Position — the worked example of DESIGN.md §5", () => {
     expect(plain(p.addTrade({ volume: 2, price: 10, fee: "0.5" }))).toEqual({
       roi: "0",
       roiPct: "0",
+      closedVolume: "0",
       totalFee: "0",
       curVolume: "2",
       curAvgPrice: "10",

@@ -55,6 +55,7 @@ export interface PositionOptions {
 let ROI: Exact = ZERO;
 let CLOSED: Exact = ZERO;
 let FEES: Exact = ZERO;
+let CLOSED_VOLUME: Exact = ZERO;
 
 const HUNDRED = new Decimal(100);
 
@@ -152,11 +153,13 @@ export class Position {
       CLOSED = ZERO;
       ROI = ZERO;
       FEES = ZERO;
+      CLOSED_VOLUME = ZERO;
     } else this.#close(v, p, f);
     this.#volume = add(this.#volume, v);
     return {
       roi: publish(ROI),
       roiPct: publish(percent(ROI, CLOSED)),
+      closedVolume: publish(CLOSED_VOLUME),
       totalFee: publish(FEES),
       curVolume: publish(this.#volume),
       curAvgPrice: publish(this.#avgPrice()),
@@ -257,6 +260,9 @@ export class Position {
     ROI = gain(flips ? this.#volume : v, p, closed, sign, fees);
     CLOSED = closed;
     FEES = fees;
+    // unsigned: all of the trade, or all of the position when the trade flips it
+    const closedVolume = flips ? this.#volume : v;
+    CLOSED_VOLUME = isNeg(closedVolume) ? neg(closedVolume) : closedVolume;
     this.#openCost = sub(this.#openCost, closed);
     this.#openFee = sub(this.#openFee, entry);
     this.#realized.add(ROI, 1);

@@ -7,6 +7,11 @@ export interface TradeResult {
   readonly roi: Decimal;
   /** roi / the cost basis this trade closed x 100; 0 when it closed nothing. */
   readonly roiPct: Decimal;
+  /**
+   * How much of the trade closed an open position, unsigned: 0 for a trade that only opened or
+   * added, so an opening fill (0) and a break-even close (> 0, roi 0) tell apart.
+   */
+  readonly closedVolume: Decimal;
   /** Entry plus exit fee shares of the closing part. */
   readonly totalFee: Decimal;
   /** Signed position volume after the trade. */
@@ -22,13 +27,14 @@ export interface TradeResult {
 /** The JSON-safe form of a TradeResult: every field a decimal string. */
 export type TradeResultDict = { [K in keyof TradeResult]: string };
 
-const FIELDS = ["roi", "roiPct", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
+const FIELDS = ["roi", "roiPct", "closedVolume", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
 
 /** `r` with every field as an exact decimal string. */
 export function tradeResultToDict(r: TradeResult): TradeResultDict {
   return {
     roi: r.roi.toFixed(),
     roiPct: r.roiPct.toFixed(),
+    closedVolume: r.closedVolume.toFixed(),
     totalFee: r.totalFee.toFixed(),
     curVolume: r.curVolume.toFixed(),
     curAvgPrice: r.curAvgPrice.toFixed(),
@@ -43,7 +49,7 @@ export function toTradeResult(value: unknown, prefix = "result"): TradeResult {
     throw ValidationError.invalid(
       prefix,
       value,
-      "an object with roi, roiPct, totalFee, curVolume, curAvgPrice, curAvgCost and curFee",
+      "an object with roi, roiPct, closedVolume, totalFee, curVolume, curAvgPrice, curAvgCost and curFee",
     );
   const record = value as Record<string, unknown>;
   const unknownKeys = Object.keys(record).filter((k) => !(FIELDS as readonly string[]).includes(k));

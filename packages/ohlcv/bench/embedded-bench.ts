@@ -34,22 +34,19 @@ export async function embeddedBench(bench: Bench): Promise<void> {
     bench.value("embedded: upsert 100,000 candles, half present", rate(100_000, ups.seconds), "rows/s");
 
     const yearEnd = START + (YEAR - 1) * 60_000;
-    const read = await measure(() => insert.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }), {
+    const read = await measure(() => insert.fetchOhlcv("1m", START, yearEnd), {
       runs: 3,
       warmup: 1,
     });
     bench.value("embedded: read a year of 1m candles into a frame", read.seconds * 1000, "ms");
-    const hourly = await measure(() => insert.fetchOhlcv({ compression: 1, period: "hours", from: START, to: yearEnd }), {
+    const hourly = await measure(() => insert.fetchOhlcv("1h", START, yearEnd), {
       runs: 3,
       warmup: 1,
     });
     bench.value("embedded: resample the year to 1h (continuous aggregate)", hourly.seconds * 1000, "ms");
     const gaps = await measure(() => insert.getGaps("1m"), { runs: 3, warmup: 1 });
     bench.value("embedded: find gaps in 1,000,000 candles", gaps.seconds * 1000, "ms");
-    const { bytes } = await retainedBytes(
-      () => insert.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
-      frameBuffers,
-    );
+    const { bytes } = await retainedBytes(() => insert.fetchOhlcv("1m", START, yearEnd), frameBuffers);
     bench.value("embedded: heap of a 525,600-candle frame", bytes / 2 ** 20, "MB", 64);
   } finally {
     await closeOhlcvPools();

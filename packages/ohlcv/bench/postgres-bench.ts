@@ -89,7 +89,7 @@ export async function postgresBench(bench: Bench): Promise<void> {
         where exchange = $1 and symbol = $2 and timeframe = $5 and time >= $3 and time < $4`;
     await bench.time(
       "read a year of 1m candles (525,600) into a frame",
-      () => repo.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
+      () => repo.fetchOhlcv("1m", START, yearEnd),
       () => psql(db.url, `\\copy (${inlineParams(`${stored} order by time`, [...series, "1m"])}) to '/dev/null'`),
       1.5,
     );
@@ -97,7 +97,7 @@ export async function postgresBench(bench: Bench): Promise<void> {
     const hourly = frameSelect(resampleSql);
     await bench.time(
       "resample the year to 1h (fetchOhlcv)",
-      () => repo.fetchOhlcv({ compression: 1, period: "hours", from: START, to: yearEnd }),
+      () => repo.fetchOhlcv("1h", START, yearEnd),
       () => psql(db.url, inlineParams(hourly, [...series, "1m", "3600 seconds", "1970-01-01 00:00:00+00"])),
       1.2,
     );
@@ -124,10 +124,7 @@ export async function postgresBench(bench: Bench): Promise<void> {
     );
     if (gapsFound === 0) throw new Error("the gap benchmark found no gaps; its data is wrong");
 
-    const { bytes, value } = await retainedBytes(
-      () => repo.fetchOhlcv({ compression: 1, period: "minutes", from: START, to: yearEnd }),
-      frameBuffers,
-    );
+    const { bytes, value } = await retainedBytes(() => repo.fetchOhlcv("1m", START, yearEnd), frameBuffers);
     bench.value(`heap of a ${value.length.toLocaleString("en-US")}-candle frame`, bytes / 2 ** 20, "MB", 64);
     await repo.close();
   } finally {

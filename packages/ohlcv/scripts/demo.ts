@@ -52,7 +52,7 @@ try {
   log.info({ ...written, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(written.written / seconds) }, "inserted");
 
   const last = start + (DAYS * 24 * 60 - 1) * MINUTE;
-  const hourly = await repo.fetchOhlcv({ compression: 1, period: "hours", from: start, to: last });
+  const hourly = await repo.fetchOhlcv("1h", start, last);
   let high = Number.NEGATIVE_INFINITY;
   let low = Number.POSITIVE_INFINITY;
   for (let i = 0; i < hourly.length; i++) {

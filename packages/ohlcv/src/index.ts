@@ -31,9 +31,10 @@ export {
   type OhlcvSchemaInstall,
   type OhlcvSchemaStatus,
 } from "./schema/schema-status.js";
+export type { TimeframeInput } from "./timeframe-input.js";
 export {
   type Coverage,
-  type OhlcvQuery,
+  type FetchOhlcvOptions,
   type OpenOptions,
   TimeseriesRepository,
   type WriteOptions,

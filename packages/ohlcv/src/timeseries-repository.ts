@@ -1,4 +1,4 @@
-import { type Candle, type CandleInput, Timeframe, type TimeframePeriod, toUtcDate, ValidationError } from "@tradekit/domain";
+import { type Candle, type CandleInput, type Timeframe, toUtcDate, ValidationError } from "@tradekit/domain";
 import type { PoolClient } from "pg";
 import { flagCandles, readCandles, readLatest } from "./candle-reader.js";
 import { type WriteResult, writeCandles } from "./candle-writer.js";
@@ -13,6 +13,7 @@ import { migrate, type TimescaleMode } from "./schema/migrator.js";
 import { chooseSource, type SeriesSource, storedTimeframes } from "./series-source.js";
 import type { StoreContext } from "./store-context.js";
 import { MAX_TIME, MIN_TIME } from "./time-bounds.js";
+import { type TimeframeInput, timeframeOf } from "./timeframe-input.js";
 import { candlesFromTrades, recentTrades, saveTradeRecords, tradesInRange } from "./trade-store.js";
 import { withClient } from "./transaction.js";
 
@@ -33,19 +34,13 @@ export interface OpenOptions {
 /** Options of a write. */
 export interface WriteOptions {
   /** The timeframe of the candles (default 1m); every time must start one of its buckets. */
-  timeframe?: Timeframe | string;
+  timeframe?: TimeframeInput;
   /** Called as rows go out, with how many since the last call. */
   onProgress?: (rows: number) => void;
 }
 
-/** fetchOhlcv's query, in the source documents' (compression, period) form. */
-export interface OhlcvQuery {
-  compression: number;
-  period: TimeframePeriod;
-  /** First bucket start wanted (inclusive). */
-  from: Date | number | string;
-  /** Last bucket start wanted (inclusive). */
-  to: Date | number | string;
+/** Options of fetchOhlcv and fetchOhlcvCandles. */
+export interface FetchOhlcvOptions {
   /** Fill missing buckets between candles with flat zero-volume candles at the previous close, flagged synthetic. Default false. */
   fillGaps?: boolean;
   /** The time that decides which bucket is still in progress (default the clock). */
@@ -61,8 +56,6 @@ export interface Coverage {
 
 const migrated = new Map<string, Promise<boolean>>();
 
-const tfOf = (tf: Timeframe | string | undefined): Timeframe =>
-  tf === undefined ? Timeframe.parse("1m") : typeof tf === "string" ? Timeframe.parse(tf) : tf;
 const ms = (t: Date | number | string, field: string): number => toUtcDate(t, field).getTime();
 
 /**
@@ -142,34 +135,39 @@ export class TimeseriesRepository implements AsyncDisposable {
 
   /** Bulk-inserts new candles (COPY; batched unnest on the embedded engine). A bad row: ValidationError.inRow, nothing written. */
   async insertMany(candles: readonly (CandleInput | Candle)[], options: WriteOptions = {}): Promise<WriteResult> {
-    const tf = tfOf(options.timeframe);
+    const tf = timeframeOf(options.timeframe ?? "1m");
     return writeCandles(this.#open(), tf, candles, "insert", options.onProgress);
   }
 
   /** Inserts or replaces candles by time through a staging table; a time given twice in the batch keeps its last candle. */
   async upsertMany(candles: readonly (CandleInput | Candle)[], options: WriteOptions = {}): Promise<WriteResult> {
-    const tf = tfOf(options.timeframe);
+    const tf = timeframeOf(options.timeframe ?? "1m");
     return writeCandles(this.#open(), tf, candles, "upsert", options.onProgress);
   }
 
   /** Candles whose bucket starts in [from, to], oldest first: stored, or resampled from a smaller stored timeframe. */
-  async getRange(timeframe: Timeframe | string, from: Date | number | string, to: Date | number | string): Promise<Candle[]> {
-    const tf = tfOf(timeframe);
+  async getRange(timeframe: TimeframeInput, from: Date | number | string, to: Date | number | string): Promise<Candle[]> {
+    const tf = timeframeOf(timeframe);
     const [start, end] = this.#window(tf, from, to);
     return this.#read(tf, (c, src) => readCandles(c, this.ctx, src, start, end));
   }
 
   /** The last `limit` candles of the timeframe, oldest first. */
-  async getLatest(timeframe: Timeframe | string, limit: number): Promise<Candle[]> {
+  async getLatest(timeframe: TimeframeInput, limit: number): Promise<Candle[]> {
     if (!(Number.isSafeInteger(limit) && limit > 0)) throw ValidationError.invalid("limit", limit, "a whole number > 0");
-    return this.#read(tfOf(timeframe), (c, src) => readLatest(c, this.ctx, src, limit));
+    return this.#read(timeframeOf(timeframe), (c, src) => readLatest(c, this.ctx, src, limit));
   }
 
-  /** Candles as float64 columns for analysis, with in-progress and synthetic flags (DESIGN.md §7). */
-  async fetchOhlcv(query: OhlcvQuery): Promise<OhlcvFrame> {
-    const tf = Timeframe.fromCompression(query.compression, query.period);
-    const [start, end] = this.#window(tf, query.from, query.to);
-    const now = query.now === undefined ? Date.now() : ms(query.now, "now");
+  /** Candles as float64 columns for analysis, with in-progress and synthetic flags (DESIGN.md §7), buckets starting in [from, to]. */
+  async fetchOhlcv(
+    timeframe: TimeframeInput,
+    from: Date | number | string,
+    to: Date | number | string,
+    options: FetchOhlcvOptions = {},
+  ): Promise<OhlcvFrame> {
+    const tf = timeframeOf(timeframe);
+    const [start, end] = this.#window(tf, from, to);
+    const now = options.now === undefined ? Date.now() : ms(options.now, "now");
     const frame = await this.#read(tf, (c, src) =>
       readFrame(
         c,
@@ -181,20 +179,25 @@ export class TimeseriesRepository implements AsyncDisposable {
         sizeHint(tf, start, end),
       ),
     );
-    return query.fillGaps ? fillFrameGaps(frame, now) : frame;
+    return options.fillGaps ? fillFrameGaps(frame, now) : frame;
   }
 
   /** The exact form of fetchOhlcv: Candle objects (Decimal prices) with their flags. */
-  async fetchOhlcvCandles(query: OhlcvQuery): Promise<FlaggedCandle[]> {
-    const tf = Timeframe.fromCompression(query.compression, query.period);
-    const candles = await this.getRange(tf, query.from, query.to);
-    const now = query.now === undefined ? Date.now() : ms(query.now, "now");
-    return flagCandles(candles, tf, now, query.fillGaps === true);
+  async fetchOhlcvCandles(
+    timeframe: TimeframeInput,
+    from: Date | number | string,
+    to: Date | number | string,
+    options: FetchOhlcvOptions = {},
+  ): Promise<FlaggedCandle[]> {
+    const tf = timeframeOf(timeframe);
+    const candles = await this.getRange(tf, from, to);
+    const now = options.now === undefined ? Date.now() : ms(options.now, "now");
+    return flagCandles(candles, tf, now, options.fillGaps === true);
   }
 
   /** Runs of missing candles, found in one SQL pass. With `from`/`to`, missing buckets at the window's edges count too. */
-  async getGaps(timeframe: Timeframe | string, from?: Date | number | string, to?: Date | number | string): Promise<Gap[]> {
-    const tf = tfOf(timeframe);
+  async getGaps(timeframe: TimeframeInput, from?: Date | number | string, to?: Date | number | string): Promise<Gap[]> {
+    const tf = timeframeOf(timeframe);
     const [start, end] = this.#window(tf, from ?? MIN_TIME, to ?? MAX_TIME - tf.ms);
     return this.#read(tf, (c, src) =>
       findGaps(c, this.ctx, src, tf, start, end, { from: from !== undefined, to: to !== undefined }),
@@ -202,8 +205,8 @@ export class TimeseriesRepository implements AsyncDisposable {
   }
 
   /** First bucket start, last bucket start and count of the stored candles of a timeframe (default 1m); null when none. */
-  async coverage(timeframe?: Timeframe | string): Promise<Coverage | null> {
-    return this.#coverageOf(tfOf(timeframe).name);
+  async coverage(timeframe?: TimeframeInput): Promise<Coverage | null> {
+    return this.#coverageOf(timeframeOf(timeframe ?? "1m").name);
   }
 
   /** First and last trade time and trade count of the raw trades; null when none. */
@@ -212,13 +215,13 @@ export class TimeseriesRepository implements AsyncDisposable {
   }
 
   /** Start of the oldest candle of the timeframe (stored, or the bucket of the oldest candle it is resampled from); null when empty. */
-  async getOldestTimestamp(timeframe?: Timeframe | string): Promise<Date | null> {
-    return this.#edge(tfOf(timeframe), "first");
+  async getOldestTimestamp(timeframe?: TimeframeInput): Promise<Date | null> {
+    return this.#edge(timeframeOf(timeframe ?? "1m"), "first");
   }
 
   /** Start of the newest candle of the timeframe; null when empty. */
-  async getLatestTimestamp(timeframe?: Timeframe | string): Promise<Date | null> {
-    return this.#edge(tfOf(timeframe), "last");
+  async getLatestTimestamp(timeframe?: TimeframeInput): Promise<Date | null> {
+    return this.#edge(timeframeOf(timeframe ?? "1m"), "last");
   }
 
   /** Stores raw trades (idempotent on trade id and time); returns how many were new. A bad one: ValidationError.inRow, nothing written. */
@@ -239,11 +242,11 @@ export class TimeseriesRepository implements AsyncDisposable {
 
   /** Candles built from the raw trades (default 1m), buckets starting in [from, to]; the whole series without bounds. */
   async candlesFromTrades(
-    timeframe?: Timeframe | string,
+    timeframe?: TimeframeInput,
     from?: Date | number | string,
     to?: Date | number | string,
   ): Promise<Candle[]> {
-    const tf = tfOf(timeframe);
+    const tf = timeframeOf(timeframe ?? "1m");
     const [start, end] = this.#window(tf, from ?? MIN_TIME, to ?? MAX_TIME - tf.ms);
     return candlesFromTrades(this.#open(), tf, start, end);
   }

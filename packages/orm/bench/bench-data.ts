@@ -72,9 +72,7 @@ const TRADE_COLUMNS = [
 export function tradeRowsWithResults(fills: readonly Trade[]) {
   const position = new Position({ symbol: "BTC/USDT", exId: fills[0]?.exId ?? null });
   const values = fills.map((t) => {
-    const before = position.volume;
     const r = position.addTrade({ volume: t.signedVolume, price: t.price, fee: t.fee });
-    const closed = !before.isZero() && before.isNeg() !== t.signedVolume.isNeg() ? Decimal.min(before.abs(), t.volume) : 0;
     return [
       t.exId,
       t.exTradeId,
@@ -93,7 +91,7 @@ export function tradeRowsWithResults(fills: readonly Trade[]) {
       r.curAvgPrice.toFixed(),
       r.curAvgCost.toFixed(),
       r.curFee.toFixed(),
-      String(closed),
+      r.closedVolume.toFixed(),
     ];
   });
   return {

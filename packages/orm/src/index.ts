@@ -72,6 +72,7 @@ export { BotRepository } from "./repositories/bot-repository.js";
 export { BotRunRepository } from "./repositories/bot-run-repository.js";
 export { DailyStatsRepository } from "./repositories/daily-stats-repository.js";
 export { DryTradeRepository } from "./repositories/dry-trade-repository.js";
+export { DEFAULT_ACCOUNT_NAME, type EnsureAccountInput } from "./repositories/ensure-account.js";
 export { EventRepository } from "./repositories/event-repository.js";
 export { ExchangeRepository } from "./repositories/exchange-repository.js";
 export { FeedRepository } from "./repositories/feed-repository.js";

@@ -39,7 +39,7 @@ describe("DryTradeRepository", () => {
     expect(close.result?.roi.toFixed()).toBe("391");
     expect(close.result?.curVolume.toFixed()).toBe("0.6");
     expect(close.closingTrade).toBe(true);
-    const last = await withDatabase((db) => db.dryTrades.getLastDryTrade(owner.botId, "BTC/USDT", owner.exId));
+    const last = await withDatabase((db) => db.dryTrades.getLastDryTrade(owner.botId, "BTC/USDT", { exId: owner.exId }));
     expect(last?.id).toBe(close.id);
     expect(await withDatabase((db) => db.dryTrades.getLastDryTrade(owner.botId, "ETH/USDT"))).toBeNull();
   });

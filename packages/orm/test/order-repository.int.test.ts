@@ -60,7 +60,7 @@ describe("OrderRepository", () => {
     await expect(withDatabase((db) => db.orders.updateOrderStatus(id, "new"))).rejects.toBeInstanceOf(InvalidOrderTransition);
     await withDatabase((db) => db.orders.updateOrderStatus(id, "filled"));
     await expect(withDatabase((db) => db.orders.updateOrderStatus(id, "open"))).rejects.toBeInstanceOf(InvalidOrderTransition);
-    expect((await withDatabase((db) => db.orders.getOrderByExOrderId("EX-42", owner.exId))).status).toBe("filled");
+    expect((await withDatabase((db) => db.orders.getOrderByExOrderId(owner.exId, "EX-42"))).status).toBe("filled");
     await expect(withDatabase((db) => db.orders.updateOrderStatus(999_999, "open"))).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -19,13 +19,13 @@ describe("PositionRepository under concurrent writers", () => {
   });
 
   const addOne = async (db: DatabaseContext, symbol: string, lock: boolean) => {
-    const snapshot = await db.positions.getPosition(symbol, owner.exId, { lock });
+    const snapshot = await db.positions.getPosition(owner.exId, symbol, { lock });
     const position = snapshot?.position ?? new Position({ symbol, exId: owner.exId });
     position.addTrade({ volume: "1", price: "100" });
     await db.positions.updatePosition(position);
   };
   const volumeOf = async (symbol: string) =>
-    (await withDatabase((db) => db.positions.getPosition(symbol, owner.exId)))?.position.volume.toFixed();
+    (await withDatabase((db) => db.positions.getPosition(owner.exId, symbol)))?.position.volume.toFixed();
 
   it("optimistic: a stale write fails with ConcurrentUpdateError; writers that retry on it lose nothing", async () => {
     let conflicts = 0;
@@ -47,13 +47,13 @@ describe("PositionRepository under concurrent writers", () => {
     expect(conflicts).toBeGreaterThan(0);
   }, 120_000);
 
-  it("locking: getPosition(..., { lock: true }) serializes the writers, none fails and none is lost", async () => {
+  it("locking: getPosition(exId, symbol, { lock: true }) serializes the writers, none fails and none is lost", async () => {
     await Promise.all(Array.from({ length: WRITERS }, () => withDatabase((db) => addOne(db, "LCK/USDT", true))));
     expect(await volumeOf("LCK/USDT")).toBe(String(WRITERS));
   }, 120_000);
 
   it("refuses a write based on a version another writer has replaced (expectedVersion)", async () => {
-    const first = await withDatabase((db) => db.positions.getPosition("LCK/USDT", owner.exId));
+    const first = await withDatabase((db) => db.positions.getPosition(owner.exId, "LCK/USDT"));
     const position = first?.position as Position;
     position.addTrade({ volume: "1", price: "100" });
     const written = await withDatabase((db) => db.positions.updatePosition(position, { expectedVersion: first?.version }));

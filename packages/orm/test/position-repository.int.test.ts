@@ -22,7 +22,7 @@ describe("PositionRepository", () => {
     const saved = await withDatabase((db) => db.positions.updatePosition(position, { botId: owner.botId }));
     expect(saved.isOpen).toBe(true);
 
-    const restored = await withDatabase((db) => db.positions.getPosition("BTC/USDT", owner.exId));
+    const restored = await withDatabase((db) => db.positions.getPosition(owner.exId, "BTC/USDT"));
     expect(restored?.position.toDict()).toEqual(position.toDict());
     // The worked example of DESIGN.md §5 continues on the restored position.
     const result = restored?.position.addTrade({ volume: "-0.2", price: "69000", fee: "5" });
@@ -35,11 +35,11 @@ describe("PositionRepository", () => {
   });
 
   it("closes a snapshot with its final PnL; a new position of the symbol opens a new snapshot", async () => {
-    const open = await withDatabase((db) => db.positions.getPosition("BTC/USDT", owner.exId));
+    const open = await withDatabase((db) => db.positions.getPosition(owner.exId, "BTC/USDT"));
     const closed = await withDatabase((db) => db.positions.closePosition(open?.id as number, "1579"));
     expect(closed.isOpen).toBe(false);
     expect(closed.finalPnl?.toFixed()).toBe("1579");
-    expect(await withDatabase((db) => db.positions.getPosition("BTC/USDT", owner.exId))).toBeNull();
+    expect(await withDatabase((db) => db.positions.getPosition(owner.exId, "BTC/USDT"))).toBeNull();
     await expect(withDatabase((db) => db.positions.closePosition(open?.id as number, "0"))).rejects.toBeInstanceOf(NotFoundError);
 
     const next = new Position({ symbol: "BTC/USDT", exId: owner.exId, method: "average" });

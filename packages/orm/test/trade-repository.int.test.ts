@@ -15,7 +15,7 @@ import { createOwner, type Owner } from "./fixtures.js";
 import { freqtradeFills } from "./freqtrade-fills.js";
 import { type MigratedTestDatabase, openTestDatabase } from "./test-database.js";
 
-const FIELDS = ["roi", "roiPct", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
+const FIELDS = ["roi", "roiPct", "closedVolume", "totalFee", "curVolume", "curAvgPrice", "curAvgCost", "curFee"] as const;
 
 /** Replays `inputs` in the given order through the domain Position. */
 function expectedResults(inputs: readonly TradeInput[]): TradeResult[] {
@@ -329,6 +329,6 @@ describe("TradeRepository", () => {
         .map((t) => t.exTradeId),
     );
     expect((await withDatabase((db) => db.trades.getTodayTrades({ exId: owner.exId }))).length).toBeGreaterThan(0);
-    expect((await withDatabase((db) => db.trades.getBySymbol("XRP/ETH", owner.exId))).length).toBe(30);
+    expect((await withDatabase((db) => db.trades.getBySymbol(owner.exId, "XRP/ETH"))).length).toBe(30);
   });
 });

@@ -8,7 +8,7 @@ await ticks.updateTicker("binance", [
   { symbol: "ETH/USDT", last: "2290.5", time: "2026-01-05T10:00:00Z" },
 ]); // one atomic write, published to subscribers
 
-const btc = await ticks.getTicker("BTC/USDT", "binance");
+const btc = await ticks.getTicker("binance", "BTC/USDT");
 console.log(btc?.last.toString(), btc?.ask?.toString(), btc?.exchangeTime.toISOString());
 console.log([...(await ticks.getAllTickers("binance")).keys()].sort().join(" "));
 

@@ -18,4 +18,7 @@ for (const c of await repo.getRange("1h", start, start + 2 * 3_600_000)) {
   console.log(c.time.toISOString(), `open ${c.open} high ${c.high} low ${c.low} close ${c.close} volume ${c.volume}`);
 }
 for (const gap of await repo.getGaps("1m")) console.log("gap", gap.from.toISOString(), gap.missing);
+// every function takes the timeframe the same way: "1m", "1h", "1d"... or a Timeframe
+const frame = await repo.fetchOhlcv("1h", start, start + 2 * 3_600_000); // float64 columns for indicator code
+console.log("closes", Array.from(frame.close).join(" "));
 await closeOhlcvPools();

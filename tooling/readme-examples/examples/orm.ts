@@ -4,13 +4,10 @@ const url = process.env.TRADING_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5
 await migrate({ url }); // idempotent: applies the migrations the database lacks
 await initDatabase({ url }); // the process's pool; omitted options come from @tradekit/config
 
-// A fill belongs to an exchange account, which belongs to a user and a catalog exchange.
-const exId = await withDatabase(async (db) => {
-  const user = await db.users.create({ username: "alice" });
-  await db.exchanges.install({ name: "binance" });
-  const account = await db.exchanges.addAccount({ userId: user.id, exchange: "binance", name: "spot" });
-  return account.id;
-}); // withDatabase commits when the function resolves, and rolls back when it throws
+// A fill belongs to an exchange account, which belongs to a user and a catalog exchange:
+// ensureAccount creates whichever of the three is missing (a second call returns the same account).
+const account = await withDatabase((db) => db.exchanges.ensureAccount({ username: "alice", exchange: "binance" }));
+const exId = account.id; // withDatabase commits when the function resolves, and rolls back when it throws
 
 const fill = { exId, symbol: "BTC/USDT", fee: "1" };
 await withDatabase((db) =>
@@ -21,6 +18,7 @@ await withDatabase((db) =>
 ); // saving the same fills again changes nothing: they are keyed by account and venue trade id
 
 for (const trade of await withDatabase((db) => db.trades.getTrades({ exId }))) {
-  console.log(trade.exTradeId, trade.side, trade.volume.toString(), "roi", trade.result?.roi.toString());
+  const r = trade.result; // r.closedVolume: how much of the fill closed the position
+  console.log(`${trade.exTradeId} ${trade.side} ${trade.volume} roi ${r?.roi} closed ${r?.closedVolume}`);
 }
 await closeDatabase();

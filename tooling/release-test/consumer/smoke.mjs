@@ -92,11 +92,11 @@ async function cache() {
   const ticks = await TickCache.open({ redisUrl, keyPrefix });
   try {
     await ticks.updateTicker("binance", { symbol: "BTC/USDT", last: "43250.10", bid: "43250", ask: "43250.2", time: Date.now() });
-    const ticker = await ticks.getTicker("BTC/USDT", "binance");
+    const ticker = await ticks.getTicker("binance", "BTC/USDT");
     assert.equal(ticker?.last.toString(), "43250.1");
     assert.equal(ticker?.ask?.toString(), "43250.2");
     await ticks.deleteExchangeTickers("binance");
-    assert.equal(await ticks.getTicker("BTC/USDT", "binance"), null);
+    assert.equal(await ticks.getTicker("binance", "BTC/USDT"), null);
     seen.cache = { last: ticker.last.toString() };
   } finally {
     await closeCacheConnections();

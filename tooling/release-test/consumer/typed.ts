@@ -60,7 +60,7 @@ export async function saveFill(url: string, exId: number): Promise<Trade[]> {
 
 export async function lastPrice(exchange: string, symbol: string): Promise<Decimal | null> {
   await using ticks = await TickCache.open();
-  const ticker: Ticker | null = await ticks.getTicker(symbol, exchange);
+  const ticker: Ticker | null = await ticks.getTicker(exchange, symbol);
   // @ts-expect-error the last price is a Decimal
   const wrong: string = ticker?.last;
   void wrong;
@@ -70,7 +70,7 @@ export async function lastPrice(exchange: string, symbol: string): Promise<Decim
 
 export async function closes(url: string): Promise<Float64Array> {
   await using repo = await TimeseriesRepository.open({ exchange: "binance", symbol: "BTC/USDT", url });
-  const frame: OhlcvFrame = await repo.fetchOhlcv({ compression: 1, period: "hours", from: 0, to: Date.now() });
+  const frame: OhlcvFrame = await repo.fetchOhlcv("1h", 0, Date.now());
   return frame.close;
 }
 

@@ -36,7 +36,7 @@ export async function updatePositions(
   for (const [symbol, unsorted] of bySymbol) {
     const list = [...unsorted].sort((a, b) => a.time.getTime() - b.time.getTime() || (a.id ?? 0) - (b.id ?? 0));
     const kept = core.states.position(exId, symbol);
-    const snapshot = kept === undefined ? ((await db.positions.getPosition(symbol, exId))?.position ?? null) : kept;
+    const snapshot = kept === undefined ? ((await db.positions.getPosition(exId, symbol))?.position ?? null) : kept;
     const lastStored = lastTimes.get(symbol) ?? null;
     const late = lastStored !== null && (list[0] as Trade).time.getTime() < lastStored.getTime();
     let position: Position | null = null;

@@ -53,7 +53,7 @@ async function readTickers(core: ManagerCore, orders: readonly Order[]): Promise
   const tickers = await Promise.all(
     keys.map((k) => {
       const [exchange, symbol] = k.split("\u0000") as [string, string];
-      return core.ticks.getTicker(symbol, exchange);
+      return core.ticks.getTicker(exchange, symbol);
     }),
   );
   return new Map(keys.map((k, i) => [k, tickers[i] ?? null]));

@@ -30,6 +30,7 @@ describe("FillReplay", () => {
       buy.withResult({
         roi: "0",
         roiPct: "0",
+        closedVolume: "0",
         totalFee: "0",
         curVolume: "1",
         curAvgPrice: "100",
@@ -41,6 +42,7 @@ describe("FillReplay", () => {
       fill(2, "sell", "1", "110", "0").withResult({
         roi: "9",
         roiPct: "9",
+        closedVolume: "1",
         totalFee: "0",
         curVolume: "0",
         curAvgPrice: "0",

@@ -120,7 +120,7 @@ export class FillReplay {
 
   #check(trade: Trade, replayed: TradeResult): void {
     const stored = trade.result;
-    for (const field of ["roi", "totalFee", "curVolume", "curAvgPrice", "curFee"] as const) {
+    for (const field of ["roi", "closedVolume", "totalFee", "curVolume", "curAvgPrice", "curFee"] as const) {
       const want = replayed[field].toFixed();
       const have = stored ? stored[field].toFixed() : null;
       if (have === null || !new Decimal(have).eq(want))

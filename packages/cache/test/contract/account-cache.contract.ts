@@ -8,14 +8,14 @@ export function accountCacheContract(fresh: ContextFactory): void {
   describe("AccountCache", () => {
     it("getPosition always answers: volume 0 when none, exact decimals otherwise", async () => {
       const cache = new AccountCache(await fresh());
-      const none = await cache.getPosition("BTC/USDT", 7);
+      const none = await cache.getPosition(7, "BTC/USDT");
       expect(none.volume.isZero()).toBe(true);
       expect(none.updatedAt).toBeNull();
       await cache.upsertPositions(7, [
         { symbol: "BTC/USDT", volume: "-0.3", avgPrice: "43000.1", unrealizedPnl: "12.000000000000000001" },
         { symbol: "ETH/USDT", volume: "2", avgPrice: "2000" },
       ]);
-      const btc = await cache.getPosition("BTC/USDT", 7);
+      const btc = await cache.getPosition(7, "BTC/USDT");
       expect(btc.volume.toString()).toBe("-0.3");
       expect(btc.unrealizedPnl.toString()).toBe("12.000000000000000001");
       expect(btc.exId).toBe(7);
@@ -46,7 +46,7 @@ export function accountCacheContract(fresh: ContextFactory): void {
       await cache.updatePosition(3, "BTC/USDT", (p) => ({ symbol: p.symbol, volume: p.volume.plus("0.1") }));
       const after = await cache.updatePosition(3, "BTC/USDT", (p) => ({ symbol: p.symbol, volume: p.volume.plus("0.2") }));
       expect(after.volume.toString()).toBe("0.3");
-      expect((await cache.getPosition("BTC/USDT", 3)).volume.toString()).toBe("0.3");
+      expect((await cache.getPosition(3, "BTC/USDT")).volume.toString()).toBe("0.3");
     });
 
     it("stores balances per account", async () => {
@@ -66,7 +66,7 @@ export function accountCacheContract(fresh: ContextFactory): void {
         { symbol: "__proto__", volume: "1.5" },
         { symbol: "BTC/USDT", volume: "2" },
       ]);
-      expect((await cache.getPosition("__proto__", 3)).volume.toString()).toBe("1.5");
+      expect((await cache.getPosition(3, "__proto__")).volume.toString()).toBe("1.5");
       const all = await cache.getAllPositions(3);
       expect([...all.keys()].sort()).toEqual(["BTC/USDT", "__proto__"]);
       expect(all.get("__proto__")?.volume.toString()).toBe("1.5");

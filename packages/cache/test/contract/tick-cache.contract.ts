@@ -21,7 +21,7 @@ export function tickCacheContract(fresh: ContextFactory): void {
         },
         { symbol: "ETH/USDT", last: "2250.50", time: new Date(1_700_000_001_000) },
       ]);
-      const btc = await cache.getTicker("BTC/USDT", "binance");
+      const btc = await cache.getTicker("binance", "BTC/USDT");
       expect(btc?.last.toString()).toBe("43250.12345678");
       expect(btc?.bid?.toString()).toBe("43250.1");
       expect(btc?.ask?.toString()).toBe("43250.2");
@@ -33,7 +33,7 @@ export function tickCacheContract(fresh: ContextFactory): void {
       expect([...all.keys()].sort()).toEqual(["BTC/USDT", "ETH/USDT"]);
       expect(all.get("ETH/USDT")?.last.toString()).toBe("2250.5");
       expect(all.get("ETH/USDT")?.bid).toBeNull();
-      expect(await cache.getTicker("BTC/USDT", "kraken")).toBeNull();
+      expect(await cache.getTicker("kraken", "BTC/USDT")).toBeNull();
     });
 
     it("setTicker overwrites, deleteTicker and deleteExchangeTickers remove", async () => {
@@ -41,11 +41,11 @@ export function tickCacheContract(fresh: ContextFactory): void {
       await cache.setTicker("kraken", { symbol: "XRP/EUR", last: "0.5", time: Date.now() });
       await cache.setTicker("kraken", { symbol: "XRP/EUR", last: "0.51", time: Date.now() });
       await cache.setTicker("kraken", { symbol: "BCH/EUR", last: "200", time: Date.now() });
-      const xrp = await cache.getTicker("XRP/EUR", "kraken");
+      const xrp = await cache.getTicker("kraken", "XRP/EUR");
       expect(xrp?.last.toString()).toBe("0.51");
       expect(isTickerStale(xrp!, 60_000)).toBe(false);
-      await cache.deleteTicker("XRP/EUR", "kraken");
-      expect(await cache.getTicker("XRP/EUR", "kraken")).toBeNull();
+      await cache.deleteTicker("kraken", "XRP/EUR");
+      expect(await cache.getTicker("kraken", "XRP/EUR")).toBeNull();
       expect((await cache.getAllTickers("kraken")).size).toBe(1);
       await cache.deleteExchangeTickers("kraken");
       expect((await cache.getAllTickers("kraken")).size).toBe(0);
@@ -98,7 +98,7 @@ export function tickCacheContract(fresh: ContextFactory): void {
       const error = await cache.updateTicker("binance", ticker).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ field });
-      expect(await cache.getTicker("BTC/USDT", "binance")).toBeNull();
+      expect(await cache.getTicker("binance", "BTC/USDT")).toBeNull();
     });
 
     it("a symbol named __proto__ (or constructor) is stored and read back like any other, never dropped", async () => {
@@ -108,12 +108,12 @@ export function tickCacheContract(fresh: ContextFactory): void {
         { symbol: "constructor", last: "2.5", time: 2 },
         { symbol: "BTC/USDT", last: "3.5", time: 3 },
       ]);
-      expect((await cache.getTicker("__proto__", "weird"))?.last.toString()).toBe("1.5");
-      expect((await cache.getTicker("constructor", "weird"))?.last.toString()).toBe("2.5");
+      expect((await cache.getTicker("weird", "__proto__"))?.last.toString()).toBe("1.5");
+      expect((await cache.getTicker("weird", "constructor"))?.last.toString()).toBe("2.5");
       const all = await cache.getAllTickers("weird");
       expect([...all.keys()].sort()).toEqual(["BTC/USDT", "__proto__", "constructor"]);
       await cache.setTicker("weird", { symbol: "__proto__", last: "4", time: 4 });
-      expect((await cache.getTicker("__proto__", "weird"))?.last.toString()).toBe("4");
+      expect((await cache.getTicker("weird", "__proto__"))?.last.toString()).toBe("4");
     });
   });
 }

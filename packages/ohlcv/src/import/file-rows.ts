@@ -1,6 +1,7 @@
-import { type CandleInput, Timeframe, ValidationError } from "@tradekit/domain";
+import { type CandleInput, ValidationError } from "@tradekit/domain";
 import { toCandleRecord } from "../candle-record.js";
 import { type RawTradeInput, toRawTradeRecords } from "../raw-trade.js";
+import { type TimeframeInput, timeframeOf } from "../timeframe-input.js";
 import { csvLines, readFileText } from "./file-text.js";
 import { type ExactJson, readJsonExact } from "./json-tokens.js";
 
@@ -70,9 +71,9 @@ async function jsonArray(path: string, expected: string): Promise<ExactJson[]> {
 export async function readCandleFileRows(
   path: string,
   format: CandleFileFormat,
-  timeframe: Timeframe | string = "1m",
+  timeframe: TimeframeInput = "1m",
 ): Promise<FileRows<CandleInput>> {
-  const tf = typeof timeframe === "string" ? Timeframe.parse(timeframe) : timeframe;
+  const tf = timeframeOf(timeframe);
   const check = (c: CandleInput) => void toCandleRecord(c, tf);
   if (format === "freqtrade") {
     const doc = await jsonArray(path, "a JSON array of [time, open, high, low, close, volume]");

@@ -1,5 +1,5 @@
-import type { Timeframe } from "@tradekit/domain";
 import type { WriteResult } from "../candle-writer.js";
+import type { TimeframeInput } from "../timeframe-input.js";
 import type { TimeseriesRepository } from "../timeseries-repository.js";
 import { readBinanceKlines, readFreqtradeCandles } from "./candle-files.js";
 import { createProgress } from "./progress.js";
@@ -14,7 +14,7 @@ export interface ImportOptions {
 /** Options of a candle file import. */
 export interface CandleImportOptions extends ImportOptions {
   /** The candles' timeframe (default 1m). */
-  timeframe?: Timeframe | string;
+  timeframe?: TimeframeInput;
 }
 
 async function withProgress<T>(

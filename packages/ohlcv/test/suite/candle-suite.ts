@@ -58,7 +58,7 @@ export function candleSuite(db: Handle) {
     const expected = resample(ref, tf.ms, tf.period === "weeks");
     const got = await repo.getRange(tf, first, last);
     expect(got.map(norm)).toEqual(expected.map(norm));
-    const frame = await repo.fetchOhlcv({ compression: tf.compression, period: tf.period, from: first, to: last });
+    const frame = await repo.fetchOhlcv(tf, first, last);
     expect(frame.length).toBe(expected.length);
     expect(Array.from(frame.time)).toEqual(expected.map((c) => c.time));
     expect(Array.from(frame.close)).toEqual(expected.map((c) => Number(c.close)));
@@ -68,7 +68,7 @@ export function candleSuite(db: Handle) {
 
   it("reads 1m candles into a float frame equal to the file's numbers", async () => {
     await using repo = await db.open("BTC/RT");
-    const frame = await repo.fetchOhlcv({ compression: 1, period: "minutes", from: first, to: last });
+    const frame = await repo.fetchOhlcv("1m", first, last);
     expect(frame.length).toBe(ref.length);
     expect(Array.from(frame.time)).toEqual(ref.map((c) => c.time));
     expect(Array.from(frame.open)).toEqual(ref.map((c) => Number(c.open)));
@@ -85,9 +85,9 @@ export function candleSuite(db: Handle) {
     )[0] as { from: number; to: number; missing: number };
     const from = gap.from - 60_000;
     const to = gap.to + 60_000;
-    const plain = await repo.fetchOhlcv({ compression: 1, period: "minutes", from, to });
+    const plain = await repo.fetchOhlcv("1m", from, to);
     expect(plain.length).toBe(2);
-    const filled = await repo.fetchOhlcv({ compression: 1, period: "minutes", from, to, fillGaps: true });
+    const filled = await repo.fetchOhlcv("1m", from, to, { fillGaps: true });
     expect(filled.length).toBe(gap.missing + 2);
     const before = ref.find((c) => c.time === from);
     for (let i = 1; i <= gap.missing; i++) {
@@ -95,7 +95,7 @@ export function candleSuite(db: Handle) {
       expect([filled.open[i], filled.high[i], filled.low[i], filled.close[i]]).toEqual(Array(4).fill(Number(before?.close)));
       expect(filled.volume[i]).toBe(0);
     }
-    const exact = await repo.fetchOhlcvCandles({ compression: 1, period: "minutes", from, to, fillGaps: true });
+    const exact = await repo.fetchOhlcvCandles("1m", from, to, { fillGaps: true });
     expect(exact.filter((c) => c.synthetic).length).toBe(gap.missing);
     expect(exact[1]?.candle.close.toString()).toBe(new Decimal(before?.close as string).toString());
     expect(exact[1]?.candle.volume.isZero()).toBe(true);
@@ -104,10 +104,10 @@ export function candleSuite(db: Handle) {
   it("flags the bucket still in progress", async () => {
     await using repo = await db.open("BTC/RT");
     const now = last + 30_000; // half-way through the last minute, inside the last hour
-    const frame = await repo.fetchOhlcv({ compression: 1, period: "hours", from: first, to: last, now });
+    const frame = await repo.fetchOhlcv("1h", first, last, { now });
     expect(frame.flags[frame.length - 1]).toBe(FLAG_IN_PROGRESS);
     expect(frame.flags.slice(0, -1).every((f) => f === 0)).toBe(true);
-    const rows = await repo.fetchOhlcvCandles({ compression: 1, period: "hours", from: first, to: last, now });
+    const rows = await repo.fetchOhlcvCandles("1h", first, last, { now });
     expect(rows.map((r) => r.inProgress)).toEqual(rows.map((_, i) => i === rows.length - 1));
   });
 

@@ -80,6 +80,38 @@ export function inputSuite(db: Handle) {
     expect(await repo.coverage()).toBeNull();
   });
 
+  it.each([
+    ["an unknown unit", "1x"],
+    ["the old { compression, period } query form", { compression: 1, period: "hours" }],
+  ])("refuses %s as a timeframe in every function, with a ValidationError naming it", async (_, bad) => {
+    await using repo = await db.open("BAD/TIMEFRAME");
+    const tf = bad as never;
+    const calls: [string, () => Promise<unknown>][] = [
+      ["getRange", () => repo.getRange(tf, 0, 60_000)],
+      ["getLatest", () => repo.getLatest(tf, 1)],
+      ["getGaps", () => repo.getGaps(tf)],
+      ["fetchOhlcv", () => repo.fetchOhlcv(tf, 0, 60_000)],
+      ["fetchOhlcvCandles", () => repo.fetchOhlcvCandles(tf, 0, 60_000)],
+      ["coverage", () => repo.coverage(tf)],
+      ["getOldestTimestamp", () => repo.getOldestTimestamp(tf)],
+      ["getLatestTimestamp", () => repo.getLatestTimestamp(tf)],
+      ["candlesFromTrades", () => repo.candlesFromTrades(tf)],
+      ["insertMany", () => repo.insertMany(ref, { timeframe: tf })],
+      ["upsertMany", () => repo.upsertMany(ref, { timeframe: tf })],
+    ];
+    const shown = JSON.stringify(bad);
+    for (const [name, call] of calls) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, name).toBeInstanceOf(ValidationError);
+      expect(error, name).toMatchObject({ field: "timeframe", value: bad });
+      expect((error as Error).message, name).toContain(shown);
+    }
+    expect(await repo.coverage()).toBeNull();
+  });
+
   it("refuses a symbol the store doesn't know, and registers it only when asked", async () => {
     await expect(db.open("NEVER/SEEN", false)).rejects.toBeInstanceOf(UnknownSymbolError);
     await expect(db.open("NEVER/SEEN", false)).rejects.toMatchObject({ code: "UNKNOWN_SYMBOL", field: "symbol" });

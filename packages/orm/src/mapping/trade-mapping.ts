@@ -5,7 +5,7 @@ import type { DryTradeEntity, TradeEntity } from "../entities/index.js";
 type TradeRow = InferEntity<typeof TradeEntity>;
 type FillRow = TradeRow | InferEntity<typeof DryTradeEntity>;
 
-/** The result columns of a fill (DESIGN.md §5) and how much of it closed an open position. */
+/** The result columns of a fill (DESIGN.md §5), closed volume included. */
 export interface ResultColumns {
   roi: Decimal;
   roiPct: Decimal;
@@ -29,8 +29,8 @@ export const RESULT_FIELDS = [
   "closedVolume",
 ] as const satisfies readonly (keyof ResultColumns)[];
 
-/** A TradeResult and the closed volume as the result columns. */
-export function resultColumns(result: TradeResult, closedVolume: Decimal): ResultColumns {
+/** A TradeResult as the result columns. */
+export function resultColumns(result: TradeResult): ResultColumns {
   return {
     roi: result.roi,
     roiPct: result.roiPct,
@@ -39,7 +39,7 @@ export function resultColumns(result: TradeResult, closedVolume: Decimal): Resul
     curAvgPrice: result.curAvgPrice,
     curAvgCost: result.curAvgCost,
     curFee: result.curFee,
-    closedVolume,
+    closedVolume: result.closedVolume,
   };
 }
 
@@ -49,6 +49,7 @@ function resultOf(e: FillRow): TradeResult | null {
   return {
     roi: e.roi,
     roiPct: e.roiPct as Decimal,
+    closedVolume: e.closedVolume as Decimal,
     totalFee: e.totalFee as Decimal,
     curVolume: e.curVolume as Decimal,
     curAvgPrice: e.curAvgPrice as Decimal,

@@ -64,8 +64,9 @@ export class DryTradeRepository {
     return this.ctx.em.nativeDelete(DryTradeEntity, { bot: requireId("botId", botId) });
   }
 
-  /** The newest dry trade of `botId` on `symbol` (and account `exId` when given), or null when none. */
-  async getLastDryTrade(botId: number, symbol: string, exId?: number | null): Promise<DryTrade | null> {
+  /** The newest dry trade of `botId` on `symbol` (on account `options.exId` when given), or null when none. */
+  async getLastDryTrade(botId: number, symbol: string, options: { exId?: number | null } = {}): Promise<DryTrade | null> {
+    const exId = options.exId;
     const row = await this.ctx.em.findOne(
       DryTradeEntity,
       {
@@ -118,7 +119,7 @@ export class DryTradeRepository {
     // Fills before `fromId` replay to what they already store; only later ones can change.
     for (const [i, r] of rows.entries()) {
       const outcome = outcomes[i];
-      if (outcome && r.id >= fromId) em.assign(r, resultColumns(outcome.result, outcome.closedVolume));
+      if (outcome && r.id >= fromId) em.assign(r, resultColumns(outcome.result));
     }
     await em.flush();
   }

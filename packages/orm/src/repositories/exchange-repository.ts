@@ -19,6 +19,7 @@ import type {
 } from "../models/exchange-account.js";
 import { ExchangeCredentials } from "../models/exchange-credentials.js";
 import { booleanOr, optionalText, requireId, requireText } from "../models/input-checks.js";
+import { type EnsureAccountInput, ensureAccount } from "./ensure-account.js";
 import { type LookupCodec, lookupKeys } from "./lookup-cache-scope.js";
 import type { RepositoryContext } from "./repository-context.js";
 
@@ -208,6 +209,15 @@ export class ExchangeRepository {
     // Sealed once the row exists: each ciphertext is bound to the account's id.
     if (credentials) await this.#storeCredentials(row.id, credentials);
     return this.getAccount(row.id);
+  }
+
+  /**
+   * The account `name` (default "default") of user `username` at exchange `exchange`, creating the
+   * user, the catalog exchange and the account when missing: idempotent, so a test or a script can
+   * get an `exId` in one call, and a second call returns the same account.
+   */
+  ensureAccount(input: EnsureAccountInput): Promise<ExchangeAccount> {
+    return ensureAccount(this.ctx, input, (userId, name) => this.getAccountByName(userId, name));
   }
 
   /** Changes name, testnet or active of an account; NotFoundError, DuplicateError (name taken). */

@@ -83,14 +83,17 @@ export class OrderRepository {
     return toOrder(row);
   }
 
-  /** The order the venue knows as `exOrderId` (on account `exId` when given); NotFoundError when none. */
-  async getOrderByExOrderId(exOrderId: string, exId?: number): Promise<Order> {
+  /**
+   * The order account `exId`'s venue knows as `exOrderId`; NotFoundError when none. The account is
+   * required: a venue's order ids are unique only on that venue.
+   */
+  async getOrderByExOrderId(exId: number, exOrderId: string): Promise<Order> {
     const row = await this.ctx.em.findOne(
       OrderEntity,
-      { exOrderId: requireText("exOrderId", exOrderId), ...(exId === undefined ? {} : { account: requireId("exId", exId) }) },
+      { account: requireId("exId", exId), exOrderId: requireText("exOrderId", exOrderId) },
       { orderBy: { id: "desc" }, refresh: true },
     );
-    if (!row) throw NotFoundError.of("order with exOrderId", exOrderId);
+    if (!row) throw NotFoundError.of("order", { exId, exOrderId });
     return toOrder(row);
   }
 

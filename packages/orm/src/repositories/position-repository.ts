@@ -29,7 +29,7 @@ const keyOf = (exId: number, symbol: string) => `${exId}\u0000${symbol}`;
  *   in the same context. The write succeeds only if nobody wrote the snapshot since this context
  *   read it; otherwise ConcurrentUpdateError, and the caller retries in a new context. Best when
  *   conflicts are rare (one order manager per account).
- * - locking: `getPosition(symbol, exId, { lock: true })` takes the row (and the key, so even a
+ * - locking: `getPosition(exId, symbol, { lock: true })` takes the row (and the key, so even a
  *   first snapshot) for this transaction; other lockers wait until it commits. Best when many
  *   writers update the same position at once and a retry is costly.
  * An `updatePosition` without a prior read in the context writes unconditionally (last writer wins).
@@ -94,7 +94,7 @@ export class PositionRepository {
    * `{ lock: true }` it is locked for this transaction (SELECT ... FOR UPDATE, and the
    * (account, symbol) key itself so a snapshot that does not exist yet is covered too).
    */
-  async getPosition(symbol: string, exId: number, options: { lock?: boolean } = {}): Promise<PositionSnapshot | null> {
+  async getPosition(exId: number, symbol: string, options: { lock?: boolean } = {}): Promise<PositionSnapshot | null> {
     requireId("exId", exId);
     requireText("symbol", symbol);
     if (options.lock) await advisoryLock(this.ctx.db, "tradekit.positions", String(exId), symbol);

@@ -1,4 +1,4 @@
-import { Decimal, type Position, type TradeResult } from "@tradekit/domain";
+import type { Decimal, Position, TradeResult } from "@tradekit/domain";
 
 /** One fill of a stream as the replay needs it. */
 export interface StreamFill {
@@ -8,27 +8,20 @@ export interface StreamFill {
   fee: Decimal;
 }
 
-/** What a fill did: the domain TradeResult plus how much of it closed an open position. */
+/** What a fill did: the domain TradeResult (its closedVolume fills the closed_volume column). */
 export interface FillOutcome {
   result: TradeResult;
-  closedVolume: Decimal;
 }
-
-const ZERO = new Decimal(0);
 
 /**
  * Replays `fills` in order through `position` (flat, or restored from a checkpoint) and returns each fill's
- * outcome. The closed volume is the part of a fill that went against the open position (all of it
- * up to the position's size); statistics count a fill as a closed trade when it is > 0.
+ * outcome. The closed volume (TradeResult.closedVolume) is the part of a fill that went against the open
+ * position (all of it up to the position's size); statistics count a fill as a closed trade when it is > 0.
  */
 export function replayStream(position: Position, fills: readonly StreamFill[]): FillOutcome[] {
   const out: FillOutcome[] = new Array(fills.length);
   for (let i = 0; i < fills.length; i++) {
-    const fill = fills[i] as StreamFill;
-    const before = position.volume;
-    const opposite = !before.isZero() && before.isNeg() !== fill.volume.isNeg();
-    const closedVolume = opposite ? Decimal.min(before.abs(), fill.volume.abs()) : ZERO;
-    out[i] = { result: position.addTrade(fill), closedVolume };
+    out[i] = { result: position.addTrade(fills[i] as StreamFill) };
   }
   return out;
 }

@@ -11,7 +11,7 @@ import {
 } from "@tradekit/domain";
 import { OrderEntity, TradeEntity } from "../entities/index.js";
 import { sameFill, toTrade, withIdAndResult } from "../mapping/trade-mapping.js";
-import { positiveCount, requireId, storableDecimal, storableText } from "../models/input-checks.js";
+import { positiveCount, requireId, requireText, storableDecimal, storableText } from "../models/input-checks.js";
 import { tableKysely } from "../typed-kysely.js";
 import type { RepositoryContext } from "./repository-context.js";
 import { queryTradeStatistics, type StatisticsFilter } from "./trade-statistics-query.js";
@@ -257,9 +257,10 @@ export class TradeRepository {
     return this.#find(where(filter), "desc", positiveCount("limit", limit));
   }
 
-  /** Every fill of `symbol` (on account `exId` when given), oldest first. */
-  getBySymbol(symbol: string, exId?: number): Promise<Trade[]> {
-    return this.getTrades({ symbol, ...(exId === undefined ? {} : { exId }) });
+  /** Every fill of `symbol` on account `exId` (its position's stream), oldest first; getTrades({ symbol }) spans accounts. */
+  getBySymbol(exId: number, symbol: string): Promise<Trade[]> {
+    requireText("symbol", symbol);
+    return this.getTrades({ exId: requireId("exId", exId), symbol });
   }
 
   /** Fills since 00:00 UTC today, oldest first. */

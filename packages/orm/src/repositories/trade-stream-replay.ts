@@ -60,7 +60,7 @@ export function replayMerged(
     if (!outcome) continue;
     if (x instanceof Trade) inserts.push({ trade: x, outcome });
     else {
-      const values = resultColumns(outcome.result, outcome.closedVolume);
+      const values = resultColumns(outcome.result);
       if (!sameResult(x.stored, values)) updates.push({ id: x.id, values });
     }
   }

@@ -173,7 +173,7 @@ export async function insertFills(
 }
 
 /** A new fill as the values of its trades row, every Decimal already its exact text. */
-function storedFill({ trade: t, outcome: { result: r, closedVolume } }: NewFill, links: Map<string, OrderLink>) {
+function storedFill({ trade: t, outcome: { result: r } }: NewFill, links: Map<string, OrderLink>) {
   const link = t.exOrderId === null ? undefined : links.get(`${t.exId}\u0000${t.exOrderId}`);
   const row: StoredRow<Insertable<TradekitTableDB["trades"]>> = {
     account_id: t.exId,
@@ -200,7 +200,7 @@ function storedFill({ trade: t, outcome: { result: r, closedVolume } }: NewFill,
     cur_avg_price: r.curAvgPrice.toFixed(),
     cur_avg_cost: r.curAvgCost.toFixed(),
     cur_fee: r.curFee.toFixed(),
-    closed_volume: closedVolume.toFixed(),
+    closed_volume: r.closedVolume.toFixed(),
   };
   return row;
 }
