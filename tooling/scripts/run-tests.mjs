@@ -34,6 +34,10 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
+// Each failed test, named with its file and first line of its error, repeated at the end so the
+// tail of a long CI log says what broke.
+const failures = [];
+const firstLine = (text) => (text ?? "(no message)").split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 400) ?? "(no message)";
 for (const pkgDir of packagesWithTests) {
   const name = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")).name;
   const file = join(pkgDir, ".test-results", "results.json");
@@ -48,11 +52,17 @@ for (const pkgDir of packagesWithTests) {
   let s = 0;
   for (const suite of report.testResults ?? []) {
     const assertions = suite.assertionResults ?? [];
-    if (suite.status === "failed" && assertions.every((a) => a.status !== "failed")) f += 1; // failed to load or a hook threw
+    const file = suite.name ? suite.name.slice(pkgDir.length + 1) : "?";
+    if (suite.status === "failed" && assertions.every((a) => a.status !== "failed")) {
+      f += 1; // failed to load or a hook threw
+      failures.push(`${name} ${file}: ${firstLine(suite.message)}`);
+    }
     for (const a of assertions) {
       if (a.status === "passed") p += 1;
-      else if (a.status === "failed") f += 1;
-      else s += 1;
+      else if (a.status === "failed") {
+        f += 1;
+        failures.push(`${name} ${file} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
+      } else s += 1;
     }
   }
   passed += p;
@@ -63,6 +73,10 @@ for (const pkgDir of packagesWithTests) {
 
 console.log("\n── test results by package ──");
 for (const row of rows) console.log(`  ${row}`);
+if (failures.length > 0) {
+  console.log("\n── failed tests ──");
+  for (const failure of failures) console.log(`  ✗ ${failure}`);
+}
 if (turbo.status !== 0) console.log(`turbo exited with ${turbo.status}: lint, typecheck or tests failed (see above)`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
