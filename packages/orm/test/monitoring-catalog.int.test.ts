@@ -144,7 +144,26 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     const released = await withDatabase((db) => db.killSwitch.current({ accountId, botId }));
     expect(released.active).toBe(false);
     expect(released.event?.reason).toBe("reviewed");
-    expect((await withDatabase((db) => db.killSwitch.history())).length).toBe(4);
+    expect(released.event).toMatchObject({ accountId, botId: null, triggeredBy: "operator:alice", details: null });
+    expect(released.event?.time).toBeInstanceOf(Date);
+    // A bot's own switch stops that bot only, also when it names the bot's account; the newest
+    // event of each scope counts, whatever the older ones said.
+    const botHalt = await withDatabase((db) =>
+      db.killSwitch.record({
+        active: true,
+        reason: "bot halt",
+        triggeredBy: "operator:bob",
+        accountId,
+        botId,
+        details: { n: 1 },
+      }),
+    );
+    const forBot = await withDatabase((db) => db.killSwitch.current({ accountId, botId }));
+    expect(forBot).toEqual({ active: true, event: botHalt });
+    expect((await withDatabase((db) => db.killSwitch.current({ accountId }))).active).toBe(false);
+    await withDatabase((db) => db.killSwitch.record({ active: false, reason: "bot ok", triggeredBy: "operator:bob", botId }));
+    expect((await withDatabase((db) => db.killSwitch.current({ accountId, botId }))).event?.reason).toBe("bot ok");
+    expect((await withDatabase((db) => db.killSwitch.history())).length).toBe(6);
     await expect(
       withDatabase((db) => db.killSwitch.record({ active: true, reason: "", triggeredBy: "x" })),
     ).rejects.toBeInstanceOf(ValidationError);
@@ -174,7 +193,11 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     expect(await withDatabase((db) => db.dailyStats.getOrderCount(accountId))).toBe(23);
     expect(await withDatabase((db) => db.dailyStats.getTradeCount(accountId))).toBe(20);
 
-    await withDatabase((db) => db.dailyStats.update(accountId, { realizedPnl: "5" }, "2026-01-15"));
+    const returned = await withDatabase((db) => db.dailyStats.update(accountId, { realizedPnl: "5" }, "2026-01-15"));
+    // What update returns is the stored row after the change, typed like a read of it.
+    expect(returned).toEqual(await withDatabase((db) => db.dailyStats.get(accountId, "2026-01-15")));
+    expect([returned.realizedPnl.toFixed(), returned.fees.toFixed(), returned.orderCount]).toEqual(["5", "0", 0]);
+    expect(returned.updatedAt).toBeInstanceOf(Date);
     expect((await withDatabase((db) => db.dailyStats.get(accountId, "2026-01-15"))).realizedPnl.toFixed()).toBe("5");
     expect((await withDatabase((db) => db.dailyStats.getRange(accountId, "2026-01-01", "2026-01-31"))).map((d) => d.day)).toEqual(
       ["2026-01-15"],

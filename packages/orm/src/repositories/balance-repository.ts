@@ -1,8 +1,10 @@
 import { NotFoundError, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import type { Insertable } from "kysely";
 import { BalanceEntity, BalanceHistoryEntity } from "../entities/index.js";
 import { toBalance, toBalanceRecord } from "../mapping/monitoring-mapping.js";
 import type { Balance, BalanceInput } from "../models/balance.js";
 import { limitOf, requireDate, requireId, requireText, storableDecimal } from "../models/input-checks.js";
+import { type StoredRow, type TradekitTableDB, tableKysely } from "../typed-kysely.js";
 import type { RepositoryContext } from "./repository-context.js";
 
 /** A checked balance input as column values. */
@@ -60,13 +62,41 @@ export class BalanceRepository {
     const sorted = [...rows].sort(
       (a, b) => a.account - b.account || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
     );
-    await this.ctx.em.insertMany(BalanceHistoryEntity, sorted);
-    const written = await this.ctx.em.upsertMany(
-      BalanceEntity,
-      sorted.map(({ time, ...r }) => ({ ...r, updatedAt: time })),
-      { onConflictFields: ["account", "currency"], onConflictAction: "merge" },
+    // The history rows and the upsert in one statement (the insert a data-modifying CTE): every
+    // fill's booking writes balances, and two statements were two round trips.
+    const column = (r: (typeof sorted)[number]): Omit<StoredRow<Insertable<TradekitTableDB["balances"]>>, "updated_at"> => ({
+      account_id: r.account,
+      currency: r.currency,
+      free: r.free.toFixed(),
+      locked: r.locked.toFixed(),
+      total: r.total.toFixed(),
+    });
+    const written = await tableKysely(this.ctx.em)
+      .with("history", (q) =>
+        q
+          .insertInto("balance_history")
+          .values(
+            sorted.map((r) => ({ ...column(r), time: r.time })) as unknown as Insertable<TradekitTableDB["balance_history"]>[],
+          ),
+      )
+      .insertInto("balances")
+      .values(sorted.map((r) => ({ ...column(r), updated_at: r.time })) as unknown as Insertable<TradekitTableDB["balances"]>[])
+      .onConflict((oc) =>
+        oc.columns(["account_id", "currency"]).doUpdateSet((eb) => ({
+          free: eb.ref("excluded.free"),
+          locked: eb.ref("excluded.locked"),
+          total: eb.ref("excluded.total"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .returningAll()
+      .execute();
+    const byKey = new Map(
+      written.map((row) => {
+        const b = toBalance(this.ctx.em.map(BalanceEntity, row as never));
+        return [keyOf(b.accountId, b.currency), b];
+      }),
     );
-    const byKey = new Map(written.map((b) => [keyOf(b.account.id, b.currency), toBalance(b)]));
     return keys.map((k) => byKey.get(k) as Balance);
   }
 

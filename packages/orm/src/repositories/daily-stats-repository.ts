@@ -39,7 +39,7 @@ export class DailyStatsRepository {
     const trades = delta.trades === undefined ? 0 : requireCount("trades", delta.trades);
     // The increment is computed by the server (the row's value + excluded's), which the
     // EntityManager's upsert cannot say; the database-named instance takes the values as text.
-    await tableKysely(this.ctx.em)
+    const row = await tableKysely(this.ctx.em)
       .insertInto("daily_statistics")
       .values({
         account_id: id,
@@ -59,8 +59,10 @@ export class DailyStatsRepository {
           updated_at: eb.ref("excluded.updated_at"),
         })),
       )
-      .execute();
-    return this.get(id, date);
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // The row after the change comes back with the upsert: no second round trip to read it.
+    return toDailyStats(id, date, this.ctx.em.map(DailyStatisticsEntity, row as never));
   }
 
   /** A day's statistics (today UTC by default); all zero when nothing was recorded that day. */
