@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AccountCache, OrdersCache, TickCache } from "@tradekit/cache";
 import type { Decimal, OrderStatus, PositionMethod } from "@tradekit/domain";
 import type { Database } from "@tradekit/orm";
@@ -56,6 +57,27 @@ export interface OrderManagerOptions {
 
 /** The options with their defaults filled in. */
 export type ResolvedOptions = Required<OrderManagerOptions>;
+
+/** The options with every default filled in. */
+export function resolveOptions(options: OrderManagerOptions = {}): ResolvedOptions {
+  const consumer = options.consumer ?? `order-manager-${process.pid}`;
+  return {
+    consumer,
+    managerId: options.managerId ?? `${consumer}-${randomUUID().slice(0, 8)}`,
+    reconcileIntervalMs: options.reconcileIntervalMs ?? 30_000,
+    inflightTimeoutMs: options.inflightTimeoutMs ?? 10_000,
+    leaseTtlMs: options.leaseTtlMs ?? 15_000,
+    batchSize: options.batchSize ?? 50,
+    blockMs: options.blockMs ?? 200,
+    ackWaitMs: options.ackWaitMs ?? 20,
+    reclaimIdleMs: options.reclaimIdleMs ?? 30_000,
+    maxTickerAgeMs: options.maxTickerAgeMs ?? 60_000,
+    positionMethod: options.positionMethod ?? "fifo",
+    cancelOpenOnHalt: options.cancelOpenOnHalt ?? true,
+    killSwitchPollMs: options.killSwitchPollMs ?? 1_000,
+    manual: options.manual ?? false,
+  };
+}
 
 /** The realized-PnL curve of an account, for the drawdown check. */
 export interface Ledger {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AccountCache, BotCache, NewOrder, OrdersCache, TickCache } from "@tradekit/cache";
 import type { RiskLimits } from "@tradekit/config";
@@ -14,7 +13,7 @@ import { flushRunTotals } from "./books.js";
 import { BotLease } from "./bot-lease.js";
 import { cancelOrders, watchKillSwitch } from "./cancellation.js";
 import { bookEvents } from "./fill-booking.js";
-import type { BookedEvent, BotInfo, ManagerCore, OrderManagerOptions, ResolvedOptions } from "./manager-core.js";
+import { type BookedEvent, type BotInfo, type ManagerCore, type OrderManagerOptions, resolveOptions } from "./manager-core.js";
 import { type OrderManagerStatus, readStatus } from "./manager-status.js";
 import { type ReconciliationReport, reconcile } from "./reconciler.js";
 import { processRequests } from "./request-intake.js";
@@ -57,26 +56,6 @@ export interface OrderManager {
   cancel(clientOrderIds: readonly string[]): Promise<void>;
 }
 
-function resolve(options: OrderManagerOptions = {}): ResolvedOptions {
-  const consumer = options.consumer ?? `order-manager-${process.pid}`;
-  return {
-    consumer,
-    managerId: options.managerId ?? `${consumer}-${randomUUID().slice(0, 8)}`,
-    reconcileIntervalMs: options.reconcileIntervalMs ?? 30_000,
-    inflightTimeoutMs: options.inflightTimeoutMs ?? 10_000,
-    leaseTtlMs: options.leaseTtlMs ?? 15_000,
-    batchSize: options.batchSize ?? 50,
-    blockMs: options.blockMs ?? 200,
-    ackWaitMs: options.ackWaitMs ?? 20,
-    reclaimIdleMs: options.reclaimIdleMs ?? 30_000,
-    maxTickerAgeMs: options.maxTickerAgeMs ?? 60_000,
-    positionMethod: options.positionMethod ?? "fifo",
-    cancelOpenOnHalt: options.cancelOpenOnHalt ?? true,
-    killSwitchPollMs: options.killSwitchPollMs ?? 1_000,
-    manual: options.manual ?? false,
-  };
-}
-
 const describeError = (error: unknown): string =>
   error instanceof CacheUnavailableError
     ? "cache unavailable"
@@ -86,7 +65,7 @@ const describeError = (error: unknown): string =>
 
 /** Creates the order manager: one process's single writer for the orders, fills and positions of its bots. */
 export function createOrderManager(deps: OrderManagerDeps): OrderManager {
-  const options = resolve(deps.options);
+  const options = resolveOptions(deps.options);
   const logger = deps.logger ?? pino({ name: "order-manager" });
   const inbox: { exId: number; event: BookedEvent }[] = [];
   const core: ManagerCore = {
