@@ -34,7 +34,8 @@ function resembles(name: string, known: string): boolean {
   return a.length >= 2 && a.length < b.length && a.every((s, i) => s === b[i]);
 }
 
-const warned = new Set<string>();
+/** Names already looked at (and warned about, when they resembled one): a name resembles the same ones forever. */
+const examined = new Set<string>();
 
 /**
  * Warns once per process about each variable of `env` that is not one tradekit reads but
@@ -45,7 +46,9 @@ export function warnMisspelledVariables(
   warn: (message: string) => void,
 ): void {
   for (const name of Object.keys(env)) {
-    if (CONFIG_VARIABLES.includes(name) || warned.has(name) || env[name] === undefined) continue;
+    if (examined.has(name) || env[name] === undefined) continue;
+    examined.add(name);
+    if (CONFIG_VARIABLES.includes(name)) continue;
     const upper = name.toUpperCase();
     let best: string | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
@@ -55,7 +58,6 @@ export function warnMisspelledVariables(
       if (d < bestDistance) [best, bestDistance] = [known, d];
     }
     if (best === null) continue;
-    warned.add(name);
     warn(`${name} is set but is not a tradekit variable, so it is ignored; did you mean ${best}?`);
   }
 }
