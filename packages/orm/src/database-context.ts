@@ -44,24 +44,11 @@ export interface HealthStatus {
 export class DatabaseContext implements AsyncDisposable {
   #state: State = "open";
   readonly #lookups: LookupCacheScope;
-  readonly #kysely: TradekitKysely;
+  #kysely: TradekitKysely | null = null;
+  readonly #ctx: RepositoryContext;
+  /** The repositories made so far: each is made on first use (a context uses a few of them). */
+  readonly #repositories = new Map<string, object>();
   readonly sql: SqlExecutor;
-  readonly users: UserRepository;
-  readonly exchanges: ExchangeRepository;
-  readonly symbols: SymbolRepository;
-  readonly bots: BotRepository;
-  readonly strategies: StrategyRepository;
-  readonly feeds: FeedRepository;
-  readonly orders: OrderRepository;
-  readonly trades: TradeRepository;
-  readonly dryTrades: DryTradeRepository;
-  readonly positions: PositionRepository;
-  readonly balances: BalanceRepository;
-  readonly events: EventRepository;
-  readonly reconciliation: ReconciliationRepository;
-  readonly killSwitch: KillSwitchRepository;
-  readonly dailyStats: DailyStatsRepository;
-  readonly botRuns: BotRunRepository;
 
   private constructor(
     readonly database: Database,
@@ -72,7 +59,6 @@ export class DatabaseContext implements AsyncDisposable {
      */
     readonly em: EntityManager,
   ) {
-    this.#kysely = typedKysely(em);
     this.sql = new SqlExecutor(() => {
       const trx = this.em.getTransactionContext();
       if (!trx || this.#state !== "open")
@@ -90,23 +76,65 @@ export class DatabaseContext implements AsyncDisposable {
       credentials: database.credentials,
       lookups: this.#lookups,
     };
-    const repo = mapRepositoryErrors;
-    this.users = repo(new UserRepository(ctx));
-    this.exchanges = repo(new ExchangeRepository(ctx));
-    this.symbols = repo(new SymbolRepository(ctx));
-    this.bots = repo(new BotRepository(ctx));
-    this.strategies = repo(new StrategyRepository(ctx));
-    this.feeds = repo(new FeedRepository(ctx));
-    this.orders = repo(new OrderRepository(ctx));
-    this.trades = repo(new TradeRepository(ctx));
-    this.dryTrades = repo(new DryTradeRepository(ctx));
-    this.positions = repo(new PositionRepository(ctx));
-    this.balances = repo(new BalanceRepository(ctx));
-    this.events = repo(new EventRepository(ctx));
-    this.reconciliation = repo(new ReconciliationRepository(ctx));
-    this.killSwitch = repo(new KillSwitchRepository(ctx));
-    this.dailyStats = repo(new DailyStatsRepository(ctx));
-    this.botRuns = repo(new BotRunRepository(ctx));
+    this.#ctx = ctx;
+  }
+
+  get users(): UserRepository {
+    return this.#repository("users", UserRepository);
+  }
+  get exchanges(): ExchangeRepository {
+    return this.#repository("exchanges", ExchangeRepository);
+  }
+  get symbols(): SymbolRepository {
+    return this.#repository("symbols", SymbolRepository);
+  }
+  get bots(): BotRepository {
+    return this.#repository("bots", BotRepository);
+  }
+  get strategies(): StrategyRepository {
+    return this.#repository("strategies", StrategyRepository);
+  }
+  get feeds(): FeedRepository {
+    return this.#repository("feeds", FeedRepository);
+  }
+  get orders(): OrderRepository {
+    return this.#repository("orders", OrderRepository);
+  }
+  get trades(): TradeRepository {
+    return this.#repository("trades", TradeRepository);
+  }
+  get dryTrades(): DryTradeRepository {
+    return this.#repository("dryTrades", DryTradeRepository);
+  }
+  get positions(): PositionRepository {
+    return this.#repository("positions", PositionRepository);
+  }
+  get balances(): BalanceRepository {
+    return this.#repository("balances", BalanceRepository);
+  }
+  get events(): EventRepository {
+    return this.#repository("events", EventRepository);
+  }
+  get reconciliation(): ReconciliationRepository {
+    return this.#repository("reconciliation", ReconciliationRepository);
+  }
+  get killSwitch(): KillSwitchRepository {
+    return this.#repository("killSwitch", KillSwitchRepository);
+  }
+  get dailyStats(): DailyStatsRepository {
+    return this.#repository("dailyStats", DailyStatsRepository);
+  }
+  get botRuns(): BotRunRepository {
+    return this.#repository("botRuns", BotRunRepository);
+  }
+
+  #repository<T extends object>(name: string, Repository: new (ctx: RepositoryContext) => T): T {
+    let made = this.#repositories.get(name) as T | undefined;
+    if (made === undefined) {
+      made = mapRepositoryErrors(new Repository(this.#ctx));
+      this.#repositories.set(name, made);
+    }
+    return made;
   }
 
   /**
@@ -116,6 +144,7 @@ export class DatabaseContext implements AsyncDisposable {
    */
   get kysely(): TradekitKysely {
     this.#assertOpen("query");
+    this.#kysely ??= typedKysely(this.em);
     return this.#kysely;
   }
 

@@ -40,6 +40,30 @@ describe("OrderRepository", () => {
     expect(read.toDict()).toEqual({ ...original.toDict(), id: saved.id });
   });
 
+  it("returns from saveOrder the order exactly as a read of its row gives it, every field set", async () => {
+    const full = order({
+      orderType: "stop_limit",
+      volume: "1.500000",
+      finalVolume: "0.25",
+      price: "67000.5000",
+      plimit: "66999.99",
+      tick: "0.01",
+      futures: true,
+      leverage: "3",
+      command: "open",
+      reason: "a reason with ümlauts, quotes ' \" and a\nnewline",
+      exOrderId: "venue-42",
+      stopLoss: "1e-30",
+      takeProfit: "123456789012345678901234567890.123456789",
+      createdAt: new Date("2026-03-01T12:34:56.789Z"),
+      updatedAt: new Date("2026-03-01T12:35:00.001Z"),
+    });
+    const saved = await withDatabase((db) => db.orders.saveOrder(full));
+    const read = await withDatabase((db) => db.orders.getOrder(saved.id as number));
+    expect(saved.toDict()).toEqual(read.toDict());
+    expect(saved).toEqual(read);
+  });
+
   it("refuses a second order with the same clientOrderId with DuplicateError", async () => {
     const first = order({ clientOrderId: "retry-1" });
     await withDatabase((db) => db.orders.saveOrder(first));

@@ -70,10 +70,13 @@ export class OrderRepository {
       .insertInto("Order")
       .values(orderColumns(order))
       .onConflict((oc) => oc.column("clientOrderId").doNothing())
-      .returningAll()
+      .returning("id")
       .executeTakeFirst();
     if (!row) throw new DuplicateError("order with clientOrderId", order.clientOrderId);
-    return toOrder(this.ctx.em.map(OrderEntity, row as never, { mapped: true }));
+    // The row holds exactly what was written (numeric and text columns keep every digit and
+    // character, no trigger or default fills anything in): the saved order is the order with its
+    // id. Reading the row back and hydrating an entity cost a third of a saveOrder's CPU.
+    return order.with({ id: row.id });
   }
 
   /** The order with `id`; NotFoundError when there is none. */

@@ -19,23 +19,32 @@ export interface StreamRecord {
 
 /** The record of `key`, or null for a stream this repository never wrote. */
 export async function loadStream(db: TradekitKysely, key: StreamKey): Promise<StreamRecord | null> {
+  // One statement: the record, and whether a fill stored after its checkpoint exists (every
+  // saveTrades reads this, and a second statement was a second round trip).
   const row = await db
-    .selectFrom("TradeStream")
-    .select(["method", "lastTime", "lastTradeId", "state"])
-    .where("account", "=", key.exId)
-    .where("symbol", "=", key.symbol)
+    .selectFrom("TradeStream as s")
+    .select((eb) => [
+      "s.method",
+      "s.lastTime",
+      "s.lastTradeId",
+      "s.state",
+      eb
+        .exists(
+          eb
+            .selectFrom("Trade as t")
+            .select("t.id")
+            .whereRef("t.account", "=", "s.account")
+            .whereRef("t.symbol", "=", "s.symbol")
+            .whereRef("t.time", ">=", "s.lastTime")
+            .where((w) => w(w.refTuple("t.time", "t.id"), ">", w.refTuple("s.lastTime", "s.lastTradeId"))),
+        )
+        .as("behind"),
+    ])
+    .where("s.account", "=", key.exId)
+    .where("s.symbol", "=", key.symbol)
     .executeTakeFirst();
   if (!row) return null;
-  const behind = await db
-    .selectFrom("Trade")
-    .select("id")
-    .where("account", "=", key.exId)
-    .where("symbol", "=", key.symbol)
-    .where("time", ">=", row.lastTime)
-    .where((eb) => eb(eb.refTuple("time", "id"), ">", eb.tuple(row.lastTime, row.lastTradeId)))
-    .limit(1)
-    .executeTakeFirst();
-  const checkpoint = behind
+  const checkpoint = row.behind
     ? null
     : {
         last: { time: row.lastTime, id: row.lastTradeId },
