@@ -161,7 +161,7 @@ export class TradeRepository {
     const newIds = new Map(inserts.map((f, i) => [f.trade, ids[i] as number]));
     for (const { key, position, last } of ends) {
       const point = last instanceof Trade ? { time: last.time, id: newIds.get(last) as number } : last;
-      await saveCheckpoint(this.ctx.em, key, point, position);
+      await saveCheckpoint(this.ctx.db, key, point, position);
     }
 
     const saved = new Map<string, Trade>();
@@ -292,7 +292,7 @@ export class TradeRepository {
     const position = new Position({ symbol: key.symbol, exId: key.exId, method });
     const last = replayMerged(position, fills, [], [], updates) ?? flat;
     await updateResults(this.ctx.db, updates);
-    if (last && !(last instanceof Trade)) await saveCheckpoint(this.ctx.em, key, last, position);
+    if (last && !(last instanceof Trade)) await saveCheckpoint(this.ctx.db, key, last, position);
     else await dropCheckpoint(this.ctx.em, key);
     return fills.length;
   }

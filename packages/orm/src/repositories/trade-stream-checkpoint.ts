@@ -54,20 +54,21 @@ export async function loadStream(db: TradekitKysely, key: StreamKey): Promise<St
 }
 
 /** Records `position` (and so the stream's method) as the state of `key` after its fill `last`. */
-export async function saveCheckpoint(em: EntityManager, key: StreamKey, last: StreamPoint, position: Position): Promise<void> {
-  await em.upsert(
-    TradeStreamEntity,
-    {
-      account: key.exId,
-      symbol: key.symbol,
-      method: position.method,
-      lastTime: last.time,
-      lastTradeId: last.id,
-      state: position.toDict() as unknown as Record<string, unknown>,
-      updatedAt: new Date(),
-    },
-    { onConflictFields: ["account", "symbol"] },
-  );
+export async function saveCheckpoint(db: TradekitKysely, key: StreamKey, last: StreamPoint, position: Position): Promise<void> {
+  // A typed Kysely upsert: every booking writes one, and the EntityManager's upsert (entity,
+  // identity map, change set) cost more than the statement.
+  const values = {
+    method: position.method,
+    lastTime: last.time,
+    lastTradeId: last.id,
+    state: position.toDict() as unknown as Record<string, unknown>,
+    updatedAt: new Date(),
+  };
+  await db
+    .insertInto("TradeStream")
+    .values({ account: key.exId, symbol: key.symbol, ...values })
+    .onConflict((oc) => oc.columns(["account", "symbol"]).doUpdateSet(values))
+    .execute();
 }
 
 /** Forgets everything about `key` (a stream left with no fill). */
