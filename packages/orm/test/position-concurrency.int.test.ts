@@ -62,4 +62,28 @@ describe("PositionRepository under concurrent writers", () => {
     await expect(stale).rejects.toBeInstanceOf(ConcurrentUpdateError);
     expect(await volumeOf("LCK/USDT")).toBe(String(WRITERS + 1));
   });
+
+  it("without a read in the context, the last writer wins and each write bumps the version; a first snapshot opened meanwhile is a conflict", async () => {
+    const at = (volume: string) => {
+      const p = new Position({ symbol: "LWW/USDT", exId: owner.exId });
+      p.addTrade({ volume, price: "100", fee: "0.5" });
+      return p;
+    };
+    const one = await withDatabase((db) => db.positions.updatePosition(at("1"), { botId: owner.botId }));
+    const two = await withDatabase((db) => db.positions.updatePosition(at("2")));
+    expect([one.version, two.version, two.id]).toEqual([1, 2, one.id]);
+    expect(two.botId).toBe(owner.botId);
+    const read = await withDatabase((db) => db.positions.getPosition(owner.exId, "LWW/USDT"));
+    expect(read?.position.toDict()).toEqual(at("2").toDict());
+    expect(read).toEqual(two);
+    // A context that saw no open snapshot writes a first one; another writer opening one before
+    // it commits makes that a conflict, not a second open snapshot.
+    const race = withDatabase(async (db) => {
+      expect(await db.positions.getPosition(owner.exId, "RACE/USDT")).toBeNull();
+      await withDatabase((other) => other.positions.updatePosition(new Position({ symbol: "RACE/USDT", exId: owner.exId })));
+      await db.positions.updatePosition(new Position({ symbol: "RACE/USDT", exId: owner.exId }));
+    });
+    await expect(race).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(await withDatabase((db) => db.positions.getOpenPositionCount(owner.exId))).toBe(4);
+  });
 });

@@ -1,9 +1,12 @@
-import { LockMode, UniqueConstraintViolationException } from "@mikro-orm/core";
-import { type DecimalInput, NotFoundError, type Position, toDecimal, ValidationError } from "@tradekit/domain";
+import { LockMode } from "@mikro-orm/core";
+import { type DecimalInput, DuplicateError, NotFoundError, type Position, toDecimal, ValidationError } from "@tradekit/domain";
+import { type Insertable, sql } from "kysely";
 import { ConcurrentUpdateError } from "../database-errors.js";
 import { PositionSnapshotEntity } from "../entities/index.js";
-import { type PositionSnapshot, positionColumns, toPositionSnapshot } from "../mapping/position-snapshot-mapping.js";
+import { mapDatabaseError } from "../errors.js";
+import { type PositionSnapshot, toPositionSnapshot } from "../mapping/position-snapshot-mapping.js";
 import { optionalId, requireId, requireText } from "../models/input-checks.js";
+import { type StoredRow, type TradekitTableDB, tableKysely } from "../typed-kysely.js";
 import { advisoryLock } from "./advisory-lock.js";
 import type { RepositoryContext } from "./repository-context.js";
 
@@ -55,36 +58,60 @@ export class PositionRepository {
     const botId = optionalId("botId", options.botId);
     const key = keyOf(exId, symbol);
     const read = this.#read.get(key);
-    const em = this.ctx.em;
-    const snapshot =
-      read ?? (read === null ? null : await em.findOne(PositionSnapshotEntity, { account: exId, symbol, isOpen: true }));
-    if (options.expectedVersion !== undefined && snapshot?.version !== options.expectedVersion) {
-      throw new ConcurrentUpdateError("position snapshot", { exId, symbol }, { expectedVersion: options.expectedVersion });
-    }
     const now = new Date();
-    const target =
-      snapshot ??
-      em.create(PositionSnapshotEntity, {
-        account: exId,
-        bot: botId,
-        symbol,
-        ...positionColumns(position),
-        isOpen: true,
-        openedAt: now,
-        updatedAt: now,
-      });
-    if (snapshot) {
-      em.assign(snapshot, { ...positionColumns(position), updatedAt: now, ...(botId === null ? {} : { bot: botId }) });
-    }
+    type Row = StoredRow<Insertable<TradekitTableDB["position_snapshots"]>>;
+    const columns = {
+      method: position.method,
+      volume: position.volume.toFixed(),
+      avg_price: position.avgPrice.toFixed(),
+      realized_pnl: position.realizedPnl.toFixed(),
+      open_cost: position.openCost.toFixed(),
+      closed_cost: position.closedCost.toFixed(),
+      state: position.toDict() as unknown as Record<string, unknown>,
+      updated_at: now,
+      ...(botId === null ? {} : { bot_id: botId }),
+    } satisfies Partial<Row>;
+    const fresh: Row = { account_id: exId, symbol, bot_id: botId, ...columns, is_open: true, opened_at: now, version: 1 };
+    const update = { ...columns, version: sql<number>`position_snapshots.version + 1` } as never;
+    const insert = fresh as unknown as Insertable<TradekitTableDB["position_snapshots"]>;
+    // One typed Kysely statement, on the database names with the values as exact text: the
+    // EntityManager's read, change set and flush cost several times the statement on every booking.
+    const db = tableKysely(this.ctx.em);
+    const expected = options.expectedVersion ?? (read ? read.version : undefined);
+    let row: Record<string, unknown> | undefined;
     try {
-      await em.flush();
-    } catch (error) {
-      // The version check failed (OptimisticLockError), or another writer opened the first snapshot.
-      if (error instanceof UniqueConstraintViolationException || (error as Error).name === "OptimisticLockError") {
-        throw new ConcurrentUpdateError("position snapshot", { exId, symbol }, { cause: error });
+      if (expected !== undefined) {
+        // Optimistic: only the version this context read (or the caller named) is replaced.
+        row = await db
+          .updateTable("position_snapshots")
+          .set(update)
+          .where("account_id", "=", exId)
+          .where("symbol", "=", symbol)
+          .where("is_open", "=", true)
+          .where("version", "=", expected)
+          .returningAll()
+          .executeTakeFirst();
+      } else if (read === null) {
+        // This context saw none open: a first snapshot, refused if another writer opened one since.
+        row = await db.insertInto("position_snapshots").values(insert).returningAll().executeTakeFirst();
+      } else {
+        // Not read in this context: the last writer wins, as one upsert on the one-open index.
+        row = await db
+          .insertInto("position_snapshots")
+          .values(insert)
+          .onConflict((oc) => oc.columns(["account_id", "symbol"]).where(sql<boolean>`is_open = true`).doUpdateSet(update))
+          .returningAll()
+          .executeTakeFirst();
       }
+    } catch (error) {
+      if (mapDatabaseError(error) instanceof DuplicateError)
+        throw new ConcurrentUpdateError("position snapshot", { exId, symbol }, { cause: error });
       throw error;
     }
+    if (!row) {
+      throw new ConcurrentUpdateError("position snapshot", { exId, symbol }, { expectedVersion: expected });
+    }
+    const target = this.ctx.em.map(PositionSnapshotEntity, row);
     this.#read.set(key, target);
     return toPositionSnapshot(target);
   }
