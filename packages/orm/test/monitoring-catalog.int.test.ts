@@ -35,11 +35,15 @@ describe("balances, events, reconciliation, kill switch and daily statistics", (
     );
     expect(first.total.toFixed()).toBe("0.6234567890123456789");
     expect(first.free).toBeInstanceOf(Decimal);
-    await withDatabase((db) =>
+    const written = await withDatabase((db) =>
       db.balances.upsertMany([
-        { accountId, currency: "BTC", free: "1", locked: "0", total: "1", time: new Date("2026-01-02T00:00:00Z") },
         { accountId, currency: "USDT", free: "100.5", locked: "20" },
+        { accountId, currency: "BTC", free: "1", locked: "0", total: "1", time: new Date("2026-01-02T00:00:00Z") },
       ]),
+    );
+    // In the order given, each as a read of its row gives it.
+    expect(written).toEqual(
+      await withDatabase(async (db) => [await db.balances.get(accountId, "USDT"), await db.balances.get(accountId, "BTC")]),
     );
     const btc = await withDatabase((db) => db.balances.get(accountId, "BTC"));
     expect([btc.free.toFixed(), btc.total.toFixed(), btc.time.toISOString()]).toEqual(["1", "1", "2026-01-02T00:00:00.000Z"]);

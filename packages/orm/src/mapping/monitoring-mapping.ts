@@ -77,7 +77,11 @@ export const toBotRun = (e: InferEntity<typeof BotRunEntity>): BotRun =>
 const ZERO = new Decimal(0);
 
 /** The statistics of a day; `e` null for a day nothing was recorded yet (all zero). */
-export function toDailyStats(accountId: number, day: string, e: InferEntity<typeof DailyStatisticsEntity> | null): DailyStats {
+export function toDailyStats(
+  accountId: number,
+  day: string,
+  e: Pick<InferEntity<typeof DailyStatisticsEntity>, "realizedPnl" | "fees" | "orderCount" | "tradeCount" | "updatedAt"> | null,
+): DailyStats {
   const orderCount = e?.orderCount ?? 0;
   const tradeCount = e?.tradeCount ?? 0;
   return Object.freeze({

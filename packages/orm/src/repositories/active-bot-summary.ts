@@ -1,5 +1,6 @@
 import type { ActiveBotSummary } from "../models/bot-details.js";
 import type { TradekitKysely } from "../typed-kysely.js";
+import { timestampOf } from "./pg-timestamp.js";
 
 /**
  * Every active bot with its owner, account, exchange, strategy and feed counts and the start of
@@ -57,17 +58,5 @@ export async function activeBotSummary(db: TradekitKysely): Promise<ActiveBotSum
       feedCount: Number(r.feedCount),
       runningSince: timestampOf(r.runningSince),
     }),
-  );
-}
-
-// An aggregate of a timestamptz comes back as PostgreSQL's text ("2026-01-02 03:04:05.678+00"):
-// no entity property types it, so it is read here.
-function timestampOf(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  return new Date(
-    String(value)
-      .replace(" ", "T")
-      .replace(/([+-]\d\d)$/, "$1:00"),
   );
 }

@@ -71,7 +71,7 @@ export class BalanceRepository {
       locked: r.locked.toFixed(),
       total: r.total.toFixed(),
     });
-    const written = await tableKysely(this.ctx.em)
+    await tableKysely(this.ctx.em)
       .with("history", (q) =>
         q
           .insertInto("balance_history")
@@ -89,13 +89,21 @@ export class BalanceRepository {
           updated_at: eb.ref("excluded.updated_at"),
         })),
       )
-      .returningAll()
       .execute();
+    // The rows now hold exactly these values (numeric keeps every digit): the balances are the
+    // inputs, not a read of the rows back through an entity each.
     const byKey = new Map(
-      written.map((row) => {
-        const b = toBalance(this.ctx.em.map(BalanceEntity, row as never));
-        return [keyOf(b.accountId, b.currency), b];
-      }),
+      sorted.map((r) => [
+        keyOf(r.account, r.currency),
+        Object.freeze({
+          accountId: r.account,
+          currency: r.currency,
+          free: r.free,
+          locked: r.locked,
+          total: r.total,
+          time: r.time,
+        }) satisfies Balance,
+      ]),
     );
     return keys.map((k) => byKey.get(k) as Balance);
   }

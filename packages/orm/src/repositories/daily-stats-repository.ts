@@ -1,9 +1,10 @@
-import { type Decimal, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
+import { Decimal, toDecimal, toNonNegativeDecimal, ValidationError } from "@tradekit/domain";
 import { DailyStatisticsEntity } from "../entities/index.js";
 import { toDailyStats } from "../mapping/monitoring-mapping.js";
 import type { DailyStats, DailyStatsDelta } from "../models/daily-stats.js";
 import { requireCount, requireId, storableDecimal } from "../models/input-checks.js";
 import { tableKysely } from "../typed-kysely.js";
+import { timestampOf } from "./pg-timestamp.js";
 import type { RepositoryContext } from "./repository-context.js";
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -59,10 +60,17 @@ export class DailyStatsRepository {
           updated_at: eb.ref("excluded.updated_at"),
         })),
       )
-      .returningAll()
+      .returning(["realized_pnl", "fees", "order_count", "trade_count", "updated_at"])
       .executeTakeFirstOrThrow();
-    // The row after the change comes back with the upsert: no second round trip to read it.
-    return toDailyStats(id, date, this.ctx.em.map(DailyStatisticsEntity, row as never));
+    // The row after the change comes back with the upsert: no second round trip to read it, and
+    // its five values are read here rather than hydrated into an entity.
+    return toDailyStats(id, date, {
+      realizedPnl: new Decimal(row.realized_pnl as unknown as string),
+      fees: new Decimal(row.fees as unknown as string),
+      orderCount: row.order_count,
+      tradeCount: row.trade_count,
+      updatedAt: timestampOf(row.updated_at) as Date,
+    });
   }
 
   /** A day's statistics (today UTC by default); all zero when nothing was recorded that day. */

@@ -1,5 +1,5 @@
 import { LockMode } from "@mikro-orm/core";
-import { type DecimalInput, DuplicateError, NotFoundError, type Position, toDecimal, ValidationError } from "@tradekit/domain";
+import { type DecimalInput, DuplicateError, NotFoundError, Position, toDecimal, ValidationError } from "@tradekit/domain";
 import { type Insertable, sql } from "kysely";
 import { ConcurrentUpdateError } from "../database-errors.js";
 import { PositionSnapshotEntity } from "../entities/index.js";
@@ -8,11 +8,10 @@ import { type PositionSnapshot, toPositionSnapshot } from "../mapping/position-s
 import { optionalId, requireId, requireText } from "../models/input-checks.js";
 import { type StoredRow, type TradekitTableDB, tableKysely } from "../typed-kysely.js";
 import { advisoryLock } from "./advisory-lock.js";
+import { timestampOf } from "./pg-timestamp.js";
 import type { RepositoryContext } from "./repository-context.js";
 
 export type { PositionSnapshot } from "../mapping/position-snapshot-mapping.js";
-
-type Snapshot = InstanceType<typeof PositionSnapshotEntity.class>;
 
 /** Options of updatePosition. */
 export interface UpdatePositionOptions {
@@ -38,8 +37,8 @@ const keyOf = (exId: number, symbol: string) => `${exId}\u0000${symbol}`;
  * An `updatePosition` without a prior read in the context writes unconditionally (last writer wins).
  */
 export class PositionRepository {
-  // What this context read, per (account, symbol): the entity, or null when none was open.
-  readonly #read = new Map<string, Snapshot | null>();
+  // What this context read or wrote, per (account, symbol): its version, or null when none was open.
+  readonly #read = new Map<string, { version: number } | null>();
 
   constructor(protected readonly ctx: RepositoryContext) {}
 
@@ -60,6 +59,7 @@ export class PositionRepository {
     const read = this.#read.get(key);
     const now = new Date();
     type Row = StoredRow<Insertable<TradekitTableDB["position_snapshots"]>>;
+    const dict = position.toDict();
     const columns = {
       method: position.method,
       volume: position.volume.toFixed(),
@@ -67,7 +67,7 @@ export class PositionRepository {
       realized_pnl: position.realizedPnl.toFixed(),
       open_cost: position.openCost.toFixed(),
       closed_cost: position.closedCost.toFixed(),
-      state: position.toDict() as unknown as Record<string, unknown>,
+      state: dict as unknown as Record<string, unknown>,
       updated_at: now,
       ...(botId === null ? {} : { bot_id: botId }),
     } satisfies Partial<Row>;
@@ -78,7 +78,8 @@ export class PositionRepository {
     // EntityManager's read, change set and flush cost several times the statement on every booking.
     const db = tableKysely(this.ctx.em);
     const expected = options.expectedVersion ?? (read ? read.version : undefined);
-    let row: Record<string, unknown> | undefined;
+    const written = ["id", "bot_id", "opened_at", "version"] as const;
+    let row: { id: number; bot_id: number | null; opened_at: Date; version: number } | undefined;
     try {
       if (expected !== undefined) {
         // Optimistic: only the version this context read (or the caller named) is replaced.
@@ -89,18 +90,18 @@ export class PositionRepository {
           .where("symbol", "=", symbol)
           .where("is_open", "=", true)
           .where("version", "=", expected)
-          .returningAll()
+          .returning(written)
           .executeTakeFirst();
       } else if (read === null) {
         // This context saw none open: a first snapshot, refused if another writer opened one since.
-        row = await db.insertInto("position_snapshots").values(insert).returningAll().executeTakeFirst();
+        row = await db.insertInto("position_snapshots").values(insert).returning(written).executeTakeFirst();
       } else {
         // Not read in this context: the last writer wins, as one upsert on the one-open index.
         row = await db
           .insertInto("position_snapshots")
           .values(insert)
           .onConflict((oc) => oc.columns(["account_id", "symbol"]).where(sql<boolean>`is_open = true`).doUpdateSet(update))
-          .returningAll()
+          .returning(written)
           .executeTakeFirst();
       }
     } catch (error) {
@@ -111,9 +112,20 @@ export class PositionRepository {
     if (!row) {
       throw new ConcurrentUpdateError("position snapshot", { exId, symbol }, { expectedVersion: expected });
     }
-    const target = this.ctx.em.map(PositionSnapshotEntity, row);
-    this.#read.set(key, target);
-    return toPositionSnapshot(target);
+    this.#read.set(key, { version: row.version });
+    // The row holds what was written: the snapshot is built from it and the four values the
+    // database set, not read back (its state parsed, an entity hydrated).
+    return {
+      id: row.id,
+      position: Position.fromDict(dict),
+      botId: row.bot_id,
+      isOpen: true,
+      openedAt: timestampOf(row.opened_at) as Date,
+      updatedAt: now,
+      closedAt: null,
+      finalPnl: null,
+      version: row.version,
+    };
   }
 
   /**
