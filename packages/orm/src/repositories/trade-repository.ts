@@ -113,17 +113,18 @@ export class TradeRepository {
       if (seen === undefined) firstIndex.set(keyOf(t), i);
       else if (!sameFill(trades[seen] as Trade, t)) throw new DuplicateError("trade", { exId: t.exId, exTradeId: t.exTradeId });
     });
-    await this.#checkAccounts(trades);
     const unique = [...firstIndex.values()].map((i) => trades[i] as Trade);
     const streams = new Map<string, { key: StreamKey; fresh: Trade[] }>();
     for (const t of unique) {
       const name = streamName(t);
       if (!streams.has(name)) streams.set(name, { key: { exId: t.exId, symbol: t.symbol }, fresh: [] });
     }
-    await lockStreams(
+    const accounts = await lockStreams(
       this.ctx.db,
       [...streams.values()].map((s) => s.key),
+      [...new Set(trades.map((t) => t.exId))],
     );
+    checkAccounts(trades, accounts);
 
     const stored = await this.#findStored(unique);
     for (const t of unique) {
@@ -326,18 +327,16 @@ export class TradeRepository {
     }
     return found;
   }
+}
 
-  async #checkAccounts(trades: readonly Trade[]): Promise<void> {
-    const ids = [...new Set(trades.map((t) => t.exId))];
-    const rows = await this.ctx.db.selectFrom("ExchangeAccount").select("id").where("id", "in", ids).execute();
-    const known = new Set(rows.map((r) => r.id));
-    const bad = trades.findIndex((t) => !known.has(t.exId));
-    if (bad >= 0) {
-      throw ValidationError.inRow(
-        bad,
-        ValidationError.invalid("exId", trades[bad]?.exId, "the id of an existing exchange account"),
-        "trade",
-      );
-    }
+/** Refuses the first trade whose account is not among `known` (ValidationError naming its row). */
+function checkAccounts(trades: readonly Trade[], known: ReadonlySet<number>): void {
+  const bad = trades.findIndex((t) => !known.has(t.exId));
+  if (bad >= 0) {
+    throw ValidationError.inRow(
+      bad,
+      ValidationError.invalid("exId", trades[bad]?.exId, "the id of an existing exchange account"),
+      "trade",
+    );
   }
 }

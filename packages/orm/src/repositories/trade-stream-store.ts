@@ -2,7 +2,7 @@ import { Decimal, type Trade } from "@tradekit/domain";
 import { type CompiledQuery, createQueryId, type Insertable, type Kysely } from "kysely";
 import { RESULT_FIELDS, type ResultColumns } from "../mapping/trade-mapping.js";
 import type { StoredRow, TradekitKysely, TradekitTableDB } from "../typed-kysely.js";
-import { advisoryLock } from "./advisory-lock.js";
+import { advisoryLockCall } from "./advisory-lock.js";
 import type { FillOutcome } from "./stream-replay.js";
 
 /** A stream: the fills of one symbol on one exchange account. */
@@ -47,12 +47,34 @@ const UPDATE_CHUNK = 1_000;
  * sharing streams cannot deadlock. Held until commit or rollback: fills of a stream are computed
  * by one writer at a time, each seeing what the previous one committed.
  */
-export async function lockStreams(db: TradekitKysely, keys: readonly StreamKey[]): Promise<void> {
+export async function lockStreams(
+  db: TradekitKysely,
+  keys: readonly StreamKey[],
+  accountIds: readonly number[] = [],
+): Promise<Set<number>> {
   const names = [...new Set(keys.map(streamName))].sort();
-  for (const name of names) {
-    const [exId, symbol] = name.split("\u0000") as [string, string];
-    await advisoryLock(db, "tradekit.trades", exId, symbol);
-  }
+  if (names.length === 0 && accountIds.length === 0) return new Set();
+  // One statement for every lock (taken left to right, in name order) and the account check:
+  // saveTrades runs this for every booking, and one statement per lock was a round trip each.
+  const row = await db
+    .selectNoFrom((eb) => [
+      ...names.map((name, i) => {
+        const [exId, symbol] = name.split("\u0000") as [string, string];
+        return advisoryLockCall(eb, "tradekit.trades", exId, symbol).as(`lock${i}`);
+      }),
+      ...(accountIds.length === 0
+        ? []
+        : [
+            eb
+              .selectFrom("ExchangeAccount")
+              .select((a) => a.fn.agg<number[]>("array_agg", ["id"]).as("ids"))
+              .where("id", "in", accountIds)
+              .as("accounts"),
+          ]),
+    ])
+    .executeTakeFirst();
+  const found = (row as { accounts?: (number | string)[] | null } | undefined)?.accounts ?? [];
+  return new Set(found.map(Number));
 }
 
 /**
