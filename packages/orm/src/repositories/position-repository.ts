@@ -1,6 +1,6 @@
 import { LockMode } from "@mikro-orm/core";
 import { type DecimalInput, DuplicateError, NotFoundError, Position, toDecimal, ValidationError } from "@tradekit/domain";
-import { type Insertable, sql } from "kysely";
+import type { ExpressionBuilder, Insertable } from "kysely";
 import { ConcurrentUpdateError } from "../database-errors.js";
 import { PositionSnapshotEntity } from "../entities/index.js";
 import { mapDatabaseError } from "../errors.js";
@@ -72,7 +72,8 @@ export class PositionRepository {
       ...(botId === null ? {} : { bot_id: botId }),
     } satisfies Partial<Row>;
     const fresh: Row = { account_id: exId, symbol, bot_id: botId, ...columns, is_open: true, opened_at: now, version: 1 };
-    const update = { ...columns, version: sql<number>`position_snapshots.version + 1` } as never;
+    const update = (eb: ExpressionBuilder<TradekitTableDB, "position_snapshots">) =>
+      ({ ...columns, version: eb("position_snapshots.version", "+", 1) }) as never;
     const insert = fresh as unknown as Insertable<TradekitTableDB["position_snapshots"]>;
     // One typed Kysely statement, on the database names with the values as exact text: the
     // EntityManager's read, change set and flush cost several times the statement on every booking.
@@ -100,7 +101,13 @@ export class PositionRepository {
         row = await db
           .insertInto("position_snapshots")
           .values(insert)
-          .onConflict((oc) => oc.columns(["account_id", "symbol"]).where(sql<boolean>`is_open = true`).doUpdateSet(update))
+          .onConflict((oc) =>
+            oc
+              .columns(["account_id", "symbol"])
+              // A literal, not a parameter: the one-open index is found by its predicate.
+              .where((eb) => eb("is_open", "=", eb.lit(true)))
+              .doUpdateSet(update),
+          )
           .returning(written)
           .executeTakeFirst();
       }
