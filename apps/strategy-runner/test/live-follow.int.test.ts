@@ -78,7 +78,9 @@ describe("a live bot (real Redis, the candle store on PostgreSQL)", () => {
     expect(records.get(id)?.candles.map((c) => c.time)).toEqual([30, 31].map((m) => START.getTime() + m * 60_000));
 
     const orders = () => withDatabase((db) => db.orders.getAllOrders({ botId: bot.botId }), env.database);
-    await until("the buy submitted to the venue", async () => (await orders())[0]?.status === "submitted");
+    // Submitted, then open once the manager books the venue's acknowledgement (a few ms later,
+    // in its background loop): waiting for "submitted" alone could miss that window.
+    await until("the buy accepted by the venue", async () => (await orders())[0]?.status === "open");
     expect((await orders())[0]).toMatchObject({ side: "buy", price: (candles[31] as Candle).close });
     // The venue's next ticker fills it.
     await manager.venue.onTicker({ symbol: "BTC/USDT", last: "30000.5", exchangeTime: now() });
