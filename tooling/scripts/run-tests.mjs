@@ -52,16 +52,16 @@ for (const pkgDir of packagesWithTests) {
   let s = 0;
   for (const suite of report.testResults ?? []) {
     const assertions = suite.assertionResults ?? [];
-    const file = suite.name ? suite.name.slice(pkgDir.length + 1) : "?";
+    const testFile = suite.name ? suite.name.slice(pkgDir.length + 1) : "?";
     if (suite.status === "failed" && assertions.every((a) => a.status !== "failed")) {
       f += 1; // failed to load or a hook threw
-      failures.push(`${name} ${file}: ${firstLine(suite.message)}`);
+      failures.push(`${name} ${testFile}: ${firstLine(suite.message)}`);
     }
     for (const a of assertions) {
       if (a.status === "passed") p += 1;
       else if (a.status === "failed") {
         f += 1;
-        failures.push(`${name} ${file} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
+        failures.push(`${name} ${testFile} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
       } else s += 1;
     }
   }

@@ -1,10 +1,16 @@
 import { ValidationError } from "@tradekit/domain";
+import type { ExpressionBuilder } from "kysely";
 import { KillSwitchEventEntity } from "../entities/index.js";
 import { toKillSwitchEvent } from "../mapping/monitoring-mapping.js";
 import { limitOf, optionalId, requireText } from "../models/input-checks.js";
 import type { KillSwitchEvent, KillSwitchInput, KillSwitchState } from "../models/kill-switch.js";
+import type { TradekitDB } from "../typed-kysely.js";
 import { jsonValue } from "./event-repository.js";
 import type { RepositoryContext } from "./repository-context.js";
+
+/** Which scope an event is of: 0 global, 1 an account, 2 a bot (with or without its account). */
+const scopeOf = (eb: ExpressionBuilder<TradekitDB & { k: TradekitDB["KillSwitchEvent"] }, "k">) =>
+  eb.case().when("k.bot", "is not", null).then(2).when("k.account", "is not", null).then(1).else(0).end();
 
 const NEWEST_FIRST = { orderBy: { time: "desc", id: "desc" }, refresh: true } as const;
 
@@ -44,7 +50,7 @@ export class KillSwitchRepository {
     const rows = await this.ctx.db
       .selectFrom("KillSwitchEvent as k")
       .selectAll()
-      .distinctOn((eb) => eb.case().when("k.bot", "is not", null).then(2).when("k.account", "is not", null).then(1).else(0).end())
+      .distinctOn(scopeOf)
       .where((eb) =>
         eb.or([
           eb.and([eb("k.account", "is", null), eb("k.bot", "is", null)]),
@@ -52,7 +58,7 @@ export class KillSwitchRepository {
           ...(botId === null ? [] : [eb("k.bot", "=", botId)]),
         ]),
       )
-      .orderBy((eb) => eb.case().when("k.bot", "is not", null).then(2).when("k.account", "is not", null).then(1).else(0).end())
+      .orderBy(scopeOf)
       .orderBy("k.time", "desc")
       .orderBy("k.id", "desc")
       .execute();

@@ -80,7 +80,8 @@ export class PositionRepository {
     const db = tableKysely(this.ctx.em);
     const expected = options.expectedVersion ?? (read ? read.version : undefined);
     const written = ["id", "bot_id", "opened_at", "version"] as const;
-    let row: { id: number; bot_id: number | null; opened_at: Date; version: number } | undefined;
+    // opened_at comes back as PostgreSQL text through this instance (timestampOf reads it).
+    let row: { id: number; bot_id: number | null; opened_at: Date | string; version: number } | undefined;
     try {
       if (expected !== undefined) {
         // Optimistic: only the version this context read (or the caller named) is replaced.
