@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { exitCodeOf } from "./cli/arguments.js";
 import { killCommand } from "./cli/kill-command.js";
 import { startCommand } from "./cli/start-command.js";
 import { statusCommand } from "./cli/status-command.js";
 
-// Exit codes: 0 done, 1 failed (the message says why), 2 bad usage.
+// Exit codes: 0 done, 1 failed (the message says why), 2 bad usage or input (an argument's value,
+// the configuration, an unknown bot).
 const program = new Command("tradekit-order-manager")
   .description("Risk checks, the order lifecycle, a paper venue, reconciliation and a kill switch for tradekit bots.")
   .option("--verbose", "stack traces and debug lines")
@@ -60,5 +62,5 @@ program
 program.parseAsync().catch((error: unknown) => {
   if (program.opts().verbose) console.error(error);
   else console.error(`tradekit-order-manager: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 });

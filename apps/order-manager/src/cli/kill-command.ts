@@ -1,5 +1,7 @@
+import { ValidationError } from "@tradekit/domain";
 import { DatabaseContext } from "@tradekit/orm";
 import { readKillSwitch, setKillSwitch, type TradingState } from "../risk/trading-state.js";
+import { positiveInt } from "./arguments.js";
 import { openRuntime } from "./runtime.js";
 
 const STATES: Record<string, TradingState> = { halt: "halted", reduce: "reducing_only", resume: "active" };
@@ -10,10 +12,10 @@ export async function killCommand(
   options: { reason: string; bot?: string; account?: string; by?: string; json?: boolean },
 ): Promise<void> {
   const state = STATES[action];
-  if (!state) throw new Error(`kill takes halt, reduce or resume; got ${JSON.stringify(action)}`);
+  if (!state) throw ValidationError.invalid("kill <action>", action, "halt, reduce or resume");
   const scope = {
-    ...(options.bot ? { botId: Number(options.bot) } : {}),
-    ...(options.account ? { accountId: Number(options.account) } : {}),
+    ...(options.bot ? { botId: positiveInt(options.bot, "bot") } : {}),
+    ...(options.account ? { accountId: positiveInt(options.account, "account") } : {}),
   };
   const rt = await openRuntime({ logLevel: "warn" });
   try {

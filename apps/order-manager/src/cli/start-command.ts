@@ -1,8 +1,10 @@
+import { TradekitError, ValidationError } from "@tradekit/domain";
 import { DatabaseContext } from "@tradekit/orm";
 import { createOrderManager } from "../manager/order-manager.js";
 import type { ExecutionVenue } from "../venue/execution-venue.js";
 import { parseFaultRates } from "../venue/paper-faults.js";
 import { PaperVenue } from "../venue/paper-venue.js";
+import { positiveInt } from "./arguments.js";
 import { openRuntime } from "./runtime.js";
 
 /** Options of `start`. */
@@ -22,18 +24,12 @@ export interface StartOptions {
   verbose?: boolean;
 }
 
-const int = (text: string, name: string): number => {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`--${name} must be a whole number > 0; got ${JSON.stringify(text)}`);
-  return n;
-};
-
 function balances(text: string): Record<string, string> {
   return Object.fromEntries(
     text.split(",").map((part) => {
       const [currency, amount] = part.split("=").map((s) => s.trim());
       if (!currency || !amount)
-        throw new Error(`--paper-balance takes CURRENCY=AMOUNT pairs such as USDT=100000; got ${JSON.stringify(part)}`);
+        throw ValidationError.invalid("--paper-balance", part, "CURRENCY=AMOUNT pairs such as USDT=100000");
       return [currency, amount];
     }),
   );
@@ -47,7 +43,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
   {
     await using db = await DatabaseContext.open(rt.database);
     botIds = options.bot?.length
-      ? options.bot.map((b) => int(b, "bot"))
+      ? options.bot.map((b) => positiveInt(b, "bot"))
       : (await db.bots.getActiveSummary()).filter((b) => b.accountId !== null).map((b) => b.botId);
     for (const botId of botIds) {
       const bot = await db.bots.getById(botId);
@@ -55,12 +51,14 @@ export async function startCommand(options: StartOptions): Promise<void> {
     }
     await db.commit();
   }
-  if (botIds.length === 0) throw new Error("no bot to manage: give --bot <id> or activate a bot with an exchange account");
+  if (botIds.length === 0)
+    throw new TradekitError("NO_BOT", "no bot to manage: give --bot <id> or activate a bot with an exchange account");
   const venues = new Map<number, ExecutionVenue>();
   const paper: PaperVenue[] = [];
   for (const [accountId, exchange] of accounts) {
     if (exchange !== "paper")
-      throw new Error(
+      throw new TradekitError(
+        "NO_VENUE",
         `account ${accountId} trades on ${exchange}: only the paper venue is built in (the README says how to add a live one)`,
       );
     const venue = await PaperVenue.open({
@@ -70,7 +68,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
       keyPrefix: rt.config.redis.keyPrefix,
       feeRate: options.paperFee,
       maxSlippageBps: options.paperSlippageBps,
-      seed: int(options.paperSeed, "paper-seed"),
+      seed: positiveInt(options.paperSeed, "paper-seed"),
       maxFillPerTicker: options.paperMaxFill ?? null,
       initialBalances: balances(options.paperBalance),
       ...(options.paperFaults ? { faults: parseFaultRates(options.paperFaults) } : {}),
@@ -90,10 +88,10 @@ export async function startCommand(options: StartOptions): Promise<void> {
     logger: rt.logger,
     options: {
       ...(options.consumer ? { consumer: options.consumer } : {}),
-      reconcileIntervalMs: int(options.reconcileIntervalMs, "reconcile-interval-ms"),
-      inflightTimeoutMs: int(options.inflightTimeoutMs, "inflight-timeout-ms"),
-      leaseTtlMs: int(options.leaseTtlMs, "lease-ttl-ms"),
-      reclaimIdleMs: int(options.reclaimIdleMs, "reclaim-idle-ms"),
+      reconcileIntervalMs: positiveInt(options.reconcileIntervalMs, "reconcile-interval-ms"),
+      inflightTimeoutMs: positiveInt(options.inflightTimeoutMs, "inflight-timeout-ms"),
+      leaseTtlMs: positiveInt(options.leaseTtlMs, "lease-ttl-ms"),
+      reclaimIdleMs: positiveInt(options.reclaimIdleMs, "reclaim-idle-ms"),
     },
   });
   const exchanges = new Set(paper.map((v) => v.exchange));
